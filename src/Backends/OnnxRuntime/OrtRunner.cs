@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
+using OnnxOpt.Graph;
+using Tensor = OnnxOpt.Graph.Tensor;
+
+namespace OnnxOpt.Backends.OnnxRuntime;
+
+/// <summary>
+/// Runs models in ONNX Runtime (CPU provider unless options say otherwise) on IR tensors, for reference
+/// execution, equivalence checks and constant-folding fallbacks. Inputs and outputs cross as raw bytes,
+/// so every element type ONNX Runtime supports works the same way.
+/// </summary>
+public sealed class OrtRunner : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    public OrtRunner(Model model, OrtRunOptions? options = null)
+        : this(ModelWriter.ToBytes(model), options)
+    {
+    }
+
+    public OrtRunner(byte[] modelBytes, OrtRunOptions? options = null)
+    {
+        using var sessionOptions = OrtSessionOptionsFactory.Create(options ?? OrtRunOptions.Default);
+        try
+        {
+            _session = new InferenceSession(modelBytes, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtExecutionException($"ONNX Runtime cannot load the model: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    public OrtRunner(string modelPath, OrtRunOptions? options = null)
+    {
+        using var sessionOptions = OrtSessionOptionsFactory.Create(options ?? OrtRunOptions.Default);
+        try
+        {
+            _session = new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtExecutionException($"ONNX Runtime cannot load '{modelPath}': {FirstLine(e.Message)}", e);
+        }
+    }
+
+    public IReadOnlyList<string> InputNames => _session.InputNames;
+
+    public IReadOnlyList<string> OutputNames => _session.OutputNames;
+
+    /// <summary>Runs the model once and returns every graph output by name.</summary>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<string>? outputNames = null)
+    {
+        var handles = new List<GCHandle>();
+        var values = new Dictionary<string, OrtValue>();
+        try
+        {
+            foreach (var (name, tensor) in inputs)
+            {
+                values[name] = ToOrtValue(tensor, handles);
+            }
+
+            var names = outputNames ?? _session.OutputNames;
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, values, names);
+            var outputs = new Dictionary<string, Tensor>();
+            for (int i = 0; i < names.Count; i++)
+            {
+                outputs[names[i]] = FromOrtValue(results[i]);
+            }
+
+            return outputs;
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtExecutionException($"ONNX Runtime failed to run the model: {FirstLine(e.Message)}", e);
+        }
+        finally
+        {
+            foreach (var value in values.Values)
+            {
+                value.Dispose();
+            }
+
+            foreach (var handle in handles)
+            {
+                handle.Free();
+            }
+        }
+    }
+
+    /// <summary>Convenience: load, run once, dispose.</summary>
+    public static IReadOnlyDictionary<string, Tensor> RunOnce(Model model, IReadOnlyDictionary<string, Tensor> inputs, OrtRunOptions? options = null)
+    {
+        using var runner = new OrtRunner(model, options);
+        return runner.Run(inputs);
+    }
+
+    private static OrtValue ToOrtValue(Tensor tensor, List<GCHandle> handles)
+    {
+        var shape = tensor.DimsArray();
+        if (tensor.Strings is not null)
+        {
+            var strings = tensor.Strings.Select(System.Text.Encoding.UTF8.GetString).ToArray();
+            return OrtValue.CreateFromStringTensor(CreateStringTensor(strings, shape));
+        }
+
+        // Pin a private copy: ONNX Runtime reads the buffer during Run, and tensor bytes may be shared.
+        var bytes = tensor.Bytes.ToArray();
+        var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        handles.Add(handle);
+        return OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)(int)tensor.DataType, shape, handle.AddrOfPinnedObject(), bytes.Length);
+    }
+
+    private static Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<string> CreateStringTensor(string[] values, long[] shape) =>
+        new(values, shape.Select(d => (int)d).ToArray());
+
+    private static Tensor FromOrtValue(OrtValue value)
+    {
+        var info = value.GetTensorTypeAndShape();
+        var dims = info.Shape;
+        var type = (DataType)(int)info.ElementDataType;
+        if (type == DataType.String)
+        {
+            var strings = value.GetStringTensorAsArray();
+            return Tensor.FromStrings(dims, strings.Select(System.Text.Encoding.UTF8.GetBytes));
+        }
+
+        var raw = value.GetTensorMutableRawData();
+        return Tensor.FromBytes(type, dims, raw.ToArray());
+    }
+
+    internal static string FirstLine(string message)
+    {
+        int newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? message : message[..newline]).Trim();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,168 @@
+using OnnxOpt.Graph.Protos;
+
+namespace OnnxOpt.Graph;
+
+/// <summary>
+/// An operator application. Inputs change only through <see cref="SetInput"/>, <see cref="AddInput"/>,
+/// <see cref="RemoveLastInput"/> and <see cref="ReplaceInputs"/>, which keep every value's use list right.
+/// An omitted optional input is null.
+/// </summary>
+public sealed class Node
+{
+    private readonly List<Value?> _inputs = [];
+    private readonly List<Value> _outputs = [];
+    private readonly List<Attribute> _attributes = [];
+
+    internal Node(string domain, string opType, string name)
+    {
+        Domain = domain;
+        OpType = opType;
+        Name = name;
+    }
+
+    /// <summary>The operator domain; "" (or "ai.onnx") is the default ONNX domain.</summary>
+    public string Domain { get; set; }
+
+    public string OpType { get; set; }
+
+    public string Name { get; set; }
+
+    public string? Overload { get; set; }
+
+    public string? DocString { get; set; }
+
+    /// <summary>The graph this node belongs to; null once removed.</summary>
+    public Graph? Graph { get; internal set; }
+
+    public IReadOnlyList<Value?> Inputs => _inputs;
+
+    public IReadOnlyList<Value> Outputs => _outputs;
+
+    public IReadOnlyList<Attribute> Attributes => _attributes;
+
+    /// <summary>Metadata, device configuration and unknown fields of the NodeProto this node was read from.</summary>
+    internal NodeProto? Source { get; set; }
+
+    public bool IsDefaultDomain => Domain.Length == 0 || Domain == "ai.onnx";
+
+    /// <summary>True when this is the default-domain op <paramref name="opType"/>.</summary>
+    public bool Is(string opType) => OpType == opType && IsDefaultDomain;
+
+    public Value? Input(int index) => index < _inputs.Count ? _inputs[index] : null;
+
+    public Value Output(int index = 0) => _outputs[index];
+
+    public void SetInput(int index, Value? value)
+    {
+        var old = _inputs[index];
+        if (ReferenceEquals(old, value))
+        {
+            return;
+        }
+
+        old?.RemoveUse(this, index);
+        _inputs[index] = value;
+        value?.AddUse(this, index);
+    }
+
+    public void AddInput(Value? value)
+    {
+        _inputs.Add(value);
+        value?.AddUse(this, _inputs.Count - 1);
+    }
+
+    public void RemoveLastInput()
+    {
+        int index = _inputs.Count - 1;
+        _inputs[index]?.RemoveUse(this, index);
+        _inputs.RemoveAt(index);
+    }
+
+    /// <summary>Replaces all inputs at once.</summary>
+    public void ReplaceInputs(IEnumerable<Value?> inputs)
+    {
+        DropInputs();
+        foreach (var value in inputs)
+        {
+            AddInput(value);
+        }
+    }
+
+    /// <summary>Disconnects every input (the node keeps its outputs).</summary>
+    internal void DropInputs()
+    {
+        while (_inputs.Count > 0)
+        {
+            RemoveLastInput();
+        }
+    }
+
+    internal void AttachOutput(Value value)
+    {
+        value.Producer = this;
+        value.ProducerOutputIndex = _outputs.Count;
+        _outputs.Add(value);
+    }
+
+    internal void DetachOutputs()
+    {
+        foreach (var output in _outputs)
+        {
+            output.Producer = null;
+        }
+    }
+
+    /// <summary>Drops trailing outputs that nobody uses (e.g. Dropout's mask). Only unused, unnamed-or-unreferenced outputs go.</summary>
+    public void RemoveTrailingOutput()
+    {
+        var last = _outputs[^1];
+        if (last.HasUses || last.IsGraphOutput)
+        {
+            throw new IRException($"output '{last.Name}' of node '{Name}' is still used");
+        }
+
+        Graph?.Unregister(last);
+        last.Producer = null;
+        _outputs.RemoveAt(_outputs.Count - 1);
+    }
+
+    public Attribute? FindAttribute(string name) => _attributes.Find(a => a.Name == name);
+
+    public bool HasAttribute(string name) => FindAttribute(name) is not null;
+
+    /// <summary>Adds or replaces the attribute of the same name, keeping attribute order stable.</summary>
+    public void SetAttribute(Attribute attribute)
+    {
+        int index = _attributes.FindIndex(a => a.Name == attribute.Name);
+        if (index >= 0)
+        {
+            _attributes[index] = attribute;
+        }
+        else
+        {
+            _attributes.Add(attribute);
+        }
+
+        foreach (var subgraph in attribute.Subgraphs())
+        {
+            subgraph.ParentNode = this;
+        }
+    }
+
+    public bool RemoveAttribute(string name) => _attributes.RemoveAll(a => a.Name == name) > 0;
+
+    public long GetInt(string name, long fallback) => FindAttribute(name)?.AsInt() ?? fallback;
+
+    public float GetFloat(string name, float fallback) => FindAttribute(name)?.AsFloat() ?? fallback;
+
+    public string GetString(string name, string fallback) => FindAttribute(name)?.AsString() ?? fallback;
+
+    public IReadOnlyList<long>? GetInts(string name) => FindAttribute(name)?.AsInts();
+
+    public IReadOnlyList<float>? GetFloats(string name) => FindAttribute(name)?.AsFloats();
+
+    /// <summary>The subgraphs (If branches, Loop/Scan bodies) this node owns.</summary>
+    public IEnumerable<Graph> Subgraphs() => _attributes.SelectMany(a => a.Subgraphs());
+
+    public override string ToString() => $"{(IsDefaultDomain ? "" : Domain + ".")}{OpType}('{Name}')";
+}

@@ -1,0 +1,4 @@
+namespace OnnxOpt.Graph;
+
+/// <summary>An operator set a model imports: "" is the default ONNX domain.</summary>
+public sealed record OpsetImport(string Domain, long Version);

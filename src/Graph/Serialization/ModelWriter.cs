@@ -1,0 +1,221 @@
+using Google.Protobuf;
+using OnnxOpt.Graph.Protos;
+
+namespace OnnxOpt.Graph;
+
+/// <summary>Writes the IR back to ONNX protobuf, keeping what was read but not modelled (unknown fields, metadata, functions).</summary>
+public static class ModelWriter
+{
+    private const long ProtobufLimit = int.MaxValue;
+
+    /// <summary>Saves to <paramref name="path"/> through a temporary file and a rename; external data (if asked) goes beside it the same way.</summary>
+    public static void Save(Model model, string path, WriteOptions? options = null)
+    {
+        options ??= WriteOptions.Default;
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full) ?? ".";
+        if (!options.ExternalData)
+        {
+            var proto = ToProto(model, null);
+            CheckSize(proto);
+            AtomicFile.Write(full, proto.WriteTo);
+            return;
+        }
+
+        string dataName = options.ExternalDataFileName ?? Path.GetFileName(full) + ".data";
+        var sink = new ExternalDataSink(dataName, options.ExternalDataThreshold);
+        var withExternal = ToProto(model, sink);
+        CheckSize(withExternal);
+        AtomicFile.Write(Path.Combine(folder, dataName), sink.WriteAll);
+        AtomicFile.Write(full, withExternal.WriteTo);
+    }
+
+    public static void Save(Model model, Stream stream)
+    {
+        var proto = ToProto(model, null);
+        CheckSize(proto);
+        proto.WriteTo(stream);
+    }
+
+    public static byte[] ToBytes(Model model) => ToProto(model, null).ToByteArray();
+
+    private static void CheckSize(ModelProto proto)
+    {
+        if (proto.CalculateSize() >= ProtobufLimit || proto.CalculateSize() < 0)
+        {
+            throw new OnnxFormatException("the model is larger than protobuf's 2 GB limit; save it with external data (--external-data)");
+        }
+    }
+
+    /// <summary>Builds the ModelProto; tensors at or over the sink's threshold are redirected to it.</summary>
+    internal static ModelProto ToProto(Model model, ExternalDataSink? sink)
+    {
+        var proto = new ModelProto { IrVersion = model.IrVersion, Graph = new GraphWriter(sink).Convert(model.Graph) };
+        if (model.ProducerName is not null) proto.ProducerName = model.ProducerName;
+        if (model.ProducerVersion is not null) proto.ProducerVersion = model.ProducerVersion;
+        if (model.Domain is not null) proto.Domain = model.Domain;
+        if (model.ModelVersion is { } version) proto.ModelVersion = version;
+        if (model.DocString is not null) proto.DocString = model.DocString;
+        proto.OpsetImport.AddRange(model.OpsetImports.Select(o => new OperatorSetIdProto { Domain = o.Domain, Version = o.Version }));
+        proto.MetadataProps.AddRange(model.MetadataProps.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+        proto.Functions.AddRange(model.Functions);
+        proto.TrainingInfo.AddRange(model.TrainingInfo);
+        proto.Configuration.AddRange(model.DeviceConfigurations);
+        proto.Unknown = model.Source?.Unknown;
+        return proto;
+    }
+
+    private sealed class GraphWriter(ExternalDataSink? sink)
+    {
+        public GraphProto Convert(Graph graph)
+        {
+            var proto = new GraphProto { Name = graph.Name };
+            if (graph.DocString is not null) proto.DocString = graph.DocString;
+            proto.Unknown = graph.Source?.Unknown;
+
+            foreach (var init in graph.Initializers)
+            {
+                proto.Initializer.Add(Tensor(init.ConstValue!, init.Name, init.SourceTensor));
+            }
+
+            proto.SparseInitializer.AddRange(graph.SparseInitializers);
+            proto.Input.AddRange(graph.Inputs.Select(ValueInfo));
+            proto.Output.AddRange(graph.Outputs.Select(ValueInfo));
+
+            foreach (var node in graph.Nodes)
+            {
+                proto.Node.Add(Node(node));
+                foreach (var output in node.Outputs)
+                {
+                    if (output.Name.Length > 0 && (output.ElementType != DataType.Undefined || output.NonTensorType is not null || output.SourceInfo is not null) && !output.IsGraphOutput)
+                    {
+                        proto.ValueInfo.Add(ValueInfo(output));
+                    }
+                }
+            }
+
+            proto.QuantizationAnnotation.AddRange(graph.QuantizationAnnotations);
+            proto.MetadataProps.AddRange(graph.MetadataProps.Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+            return proto;
+        }
+
+        private TensorProto Tensor(Tensor tensor, string name, TensorProto? source)
+        {
+            var proto = sink is not null && sink.Wants(tensor)
+                ? sink.Redirect(tensor, name)
+                : TensorProtoConverter.ToProto(tensor, name);
+            if (source is not null)
+            {
+                proto.MetadataProps.AddRange(source.MetadataProps);
+                proto.Unknown = source.Unknown;
+            }
+
+            return proto;
+        }
+
+        private NodeProto Node(Node node)
+        {
+            var proto = new NodeProto { OpType = node.OpType };
+            if (node.Name.Length > 0) proto.Name = node.Name;
+            if (node.Domain.Length > 0) proto.Domain = node.Domain;
+            if (node.Overload is not null) proto.Overload = node.Overload;
+            if (node.DocString is not null) proto.DocString = node.DocString;
+            proto.Input.AddRange(node.Inputs.Select(v => v?.Name ?? string.Empty));
+            proto.Output.AddRange(node.Outputs.Select(v => v.Name));
+            proto.Attribute.AddRange(node.Attributes.Select(Attribute));
+            if (node.Source is { } source)
+            {
+                proto.MetadataProps.AddRange(source.MetadataProps);
+                proto.DeviceConfigurations.AddRange(source.DeviceConfigurations);
+                proto.Unknown = source.Unknown;
+            }
+
+            return proto;
+        }
+
+        private AttributeProto Attribute(Attribute attribute)
+        {
+            var proto = new AttributeProto { Name = attribute.Name, Type = (AttributeProto.Types.AttributeType)(int)attribute.Kind };
+            if (attribute.RefAttrName is not null) proto.RefAttrName = attribute.RefAttrName;
+            if (attribute.DocString is not null) proto.DocString = attribute.DocString;
+            switch (attribute.RawValue)
+            {
+                case float f: proto.F = f; break;
+                case long i: proto.I = i; break;
+                case byte[] s: proto.S = ByteString.CopyFrom(s); break;
+                case Tensor t: proto.T = TensorProtoConverter.ToProto(t, string.Empty); break;
+                case Graph g: proto.G = Convert(g); break;
+                case float[] fs: proto.Floats.AddRange(fs); break;
+                case long[] ints: proto.Ints.AddRange(ints); break;
+                case byte[][] ss: proto.Strings.AddRange(ss.Select(ByteString.CopyFrom)); break;
+                case Tensor[] ts: proto.Tensors.AddRange(ts.Select(t => TensorProtoConverter.ToProto(t, string.Empty))); break;
+                case Graph[] gs: proto.Graphs.AddRange(gs.Select(Convert)); break;
+                case SparseTensorProto sp: proto.SparseTensor = sp; break;
+                case SparseTensorProto[] sps: proto.SparseTensors.AddRange(sps); break;
+                case TypeProto tp: proto.Tp = tp; break;
+                case TypeProto[] tps: proto.TypeProtos.AddRange(tps); break;
+            }
+
+            proto.Unknown = attribute.Source?.Unknown;
+            return proto;
+        }
+
+        private static ValueInfoProto ValueInfo(Value value)
+        {
+            var proto = new ValueInfoProto { Name = value.Name };
+            if (value.DocString is not null) proto.DocString = value.DocString;
+            var type = TypeOf(value);
+            if (type is not null) proto.Type = type;
+            if (value.SourceInfo is { } source)
+            {
+                proto.MetadataProps.AddRange(source.MetadataProps);
+                proto.Unknown = source.Unknown;
+            }
+
+            return proto;
+        }
+
+        private static TypeProto? TypeOf(Value value)
+        {
+            if (value.NonTensorType is not null)
+            {
+                return value.NonTensorType;
+            }
+
+            // Reuse the type as read when it still says the same thing: it may carry denotations and unknown fields.
+            if (value.SourceInfo?.Type is { TensorType: { } read } original
+                && read.ElemType == (int)value.ElementType
+                && Equals(read.Shape is null ? null : ModelReader.ShapeFromProto(read.Shape), value.Shape))
+            {
+                return original;
+            }
+
+            if (value.ElementType == DataType.Undefined && value.Shape is null)
+            {
+                return null;
+            }
+
+            var tensorType = new TypeProto.Types.Tensor();
+            if (value.ElementType != DataType.Undefined)
+            {
+                tensorType.ElemType = (int)value.ElementType;
+            }
+
+            if (value.Shape is not null)
+            {
+                var shape = new TensorShapeProto();
+                foreach (var dim in value.Shape)
+                {
+                    var d = new TensorShapeProto.Types.Dimension();
+                    if (dim.Value is { } v) d.DimValue = v;
+                    else if (dim.Param is { } p) d.DimParam = p;
+                    shape.Dim.Add(d);
+                }
+
+                tensorType.Shape = shape;
+            }
+
+            return new TypeProto { TensorType = tensorType };
+        }
+    }
+}
