@@ -1,0 +1,4 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>Options of a pass that takes none.</summary>
+public sealed record NoOptions : PassOptions;

@@ -1,0 +1,24 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// A model-to-model rewrite with one pipeline name. A pass mutates the model through the IR's API only, reports
+/// whether it changed anything, counts what it did in <see cref="PassContext.Statistics"/>, and asks
+/// <see cref="PassContext.TryRewrite"/> before each individual rewrite so `--max-rewrites` can bisect a miscompile.
+/// </summary>
+public abstract class Pass
+{
+    /// <summary>The name used in pipeline text (`fuse-conv-bn`).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The typed options this instance runs with.</summary>
+    public abstract PassOptions Options { get; }
+
+    public abstract PassResult Run(Model model, PassContext context);
+
+    /// <summary>The canonical pipeline text of this pass: its name with every option spelled out.</summary>
+    public string ToPipelineText() => OptionBinder.Format(Name, Options);
+
+    public override string ToString() => ToPipelineText();
+}

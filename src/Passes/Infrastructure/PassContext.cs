@@ -1,0 +1,43 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// Everything a pass may need besides the model: diagnostics, cancellation, the analysis cache, the statistics
+/// of the running pass and the global rewrite budget. One context is passed to every pass of a pipeline run.
+/// </summary>
+public sealed class PassContext
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public PassContext(RewriteBudget? budget = null, CancellationToken cancellation = default)
+    {
+        Cancellation = cancellation;
+        Budget = budget ?? new RewriteBudget();
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    public RewriteBudget Budget { get; }
+
+    public AnalysisCache Analyses { get; } = new();
+
+    /// <summary>Counters of the pass now running (the pass manager gives each run a fresh set).</summary>
+    public PassStatistics Statistics { get; internal set; } = new();
+
+    /// <summary>The pass now running, for messages.</summary>
+    public string CurrentPass { get; internal set; } = string.Empty;
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public void Warn(string message, string? nodeName = null) =>
+        _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"[{CurrentPass}] {message}", nodeName));
+
+    public void Error(string message, string? nodeName = null) =>
+        _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, $"[{CurrentPass}] {message}", nodeName));
+
+    /// <summary>Asks permission for one rewrite; false once `--max-rewrites` is reached (the pass must then stop rewriting).</summary>
+    public bool TryRewrite(string? what = null) => Budget.TryConsume(CurrentPass, what);
+
+    public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
+}

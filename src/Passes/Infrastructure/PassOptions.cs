@@ -1,0 +1,11 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// Base of every pass's options record. Properties marked with <see cref="PassOptionAttribute"/> are bound from
+/// `{key=value}` pipeline text and printed back by the canonical form. <see cref="Validate"/> rejects bad combinations.
+/// </summary>
+public abstract record PassOptions
+{
+    /// <summary>Returns a message naming the offending option when the values are not usable together, else null.</summary>
+    public virtual string? Validate() => null;
+}

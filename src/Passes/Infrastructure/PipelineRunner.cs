@@ -1,0 +1,20 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>The short way to run pipeline text on a model with the default registry (tests, embedding code).</summary>
+public static class PipelineRunner
+{
+    private static readonly Lazy<PassRegistry> DefaultRegistry = new(PassRegistry.CreateDefault);
+
+    public static PassRegistry Registry => DefaultRegistry.Value;
+
+    public static Pipeline Parse(string pipelineText) => new PipelineBuilder(Registry).Build(pipelineText);
+
+    /// <summary>Runs the pipeline with verify-each on, throwing <see cref="PassVerificationException"/> if a pass breaks the model.</summary>
+    public static PipelineRunReport Run(Model model, string pipelineText, bool verifyEach = true, long? maxRewrites = null)
+    {
+        var instrumentations = verifyEach ? new IPassInstrumentation[] { new VerifyEachInstrumentation() } : [];
+        return new PassManager(Parse(pipelineText), instrumentations).Run(model, new PassContext(new RewriteBudget(maxRewrites)));
+    }
+}

@@ -1,0 +1,29 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// A global count of rewrites with an optional limit. With `--max-rewrites N`, rewrite N+1 is refused, so a
+/// miscompile can be bisected to the exact rewrite that introduced it.
+/// </summary>
+public sealed class RewriteBudget(long? limit = null)
+{
+    public long? Limit { get; } = limit;
+
+    public long Used { get; private set; }
+
+    public bool Exhausted => Limit is { } l && Used >= l;
+
+    /// <summary>Where the last permitted rewrite happened (pass name and what it did), for the bisect message.</summary>
+    public string? LastRewrite { get; private set; }
+
+    public bool TryConsume(string passName, string? what)
+    {
+        if (Exhausted)
+        {
+            return false;
+        }
+
+        Used++;
+        LastRewrite = what is null ? passName : $"{passName}: {what}";
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// The whole list of built-in passes and presets, one row each. Adding a pass means adding its row here
+/// (see docs/ARCHITECTURE.md, "Adding a pass").
+/// </summary>
+internal static class PassTable
+{
+    public static void RegisterAll(PassRegistry registry)
+    {
+        // Cleanup
+        registry.Register(PassInfo.Of<NoOptions>("eliminate-dead-nodes", "Remove nodes whose outputs reach no graph output.", o => new EliminateDeadNodes(o)));
+        registry.Register(PassInfo.Of<NoOptions>("eliminate-unused-initializers", "Remove initializers nothing reads.", o => new EliminateUnusedInitializers(o)));
+        registry.Register(PassInfo.Of<NoOptions>("topo-sort", "Order nodes topologically, keeping the existing order where valid.", o => new TopologicalSort(o)));
+
+        // Presets
+    }
+}

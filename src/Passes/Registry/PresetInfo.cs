@@ -1,0 +1,4 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>A named pipeline, usable wherever a pass name is (`--preset cleanup`, or `cleanup` inside pipeline text).</summary>
+public sealed record PresetInfo(string Name, string Description, string Pipeline);

@@ -1,0 +1,18 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>A pass that is a set of rewrite patterns run by the greedy driver to a fixed point.</summary>
+public abstract class PatternPass<TOptions>(TOptions? options = null) : Pass<TOptions>(options)
+    where TOptions : PassOptions, new()
+{
+    protected abstract IEnumerable<RewritePattern> CreatePatterns();
+
+    protected virtual int MaxIterations => 10;
+
+    public override PassResult Run(Model model, PassContext context)
+    {
+        var result = GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns()), context, MaxIterations);
+        return PassResult.From(result.Changed);
+    }
+}

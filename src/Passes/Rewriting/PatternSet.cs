@@ -1,0 +1,28 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>Patterns indexed by their root (domain, op type).</summary>
+public sealed class PatternSet
+{
+    private readonly Dictionary<(string Domain, string OpType), List<RewritePattern>> _byRoot = [];
+
+    public PatternSet(IEnumerable<RewritePattern> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            var key = (Normalize(pattern.RootDomain), pattern.RootOpType);
+            if (!_byRoot.TryGetValue(key, out var list))
+            {
+                _byRoot[key] = list = [];
+            }
+
+            list.Add(pattern);
+        }
+    }
+
+    public IReadOnlyList<RewritePattern> For(Node node) =>
+        _byRoot.TryGetValue((Normalize(node.Domain), node.OpType), out var list) ? list : [];
+
+    private static string Normalize(string domain) => domain == "ai.onnx" ? string.Empty : domain;
+}

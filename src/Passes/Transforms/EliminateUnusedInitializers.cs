@@ -1,0 +1,40 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// `eliminate-unused-initializers`: drops initializers that no node (in any subgraph) reads and that are not graph
+/// outputs. An initializer that is also listed as a graph input (IR &lt; 4 style) is kept, because a caller may
+/// feed it. Always safe. Options: none.
+/// </summary>
+public sealed class EliminateUnusedInitializers(NoOptions? options = null) : Pass<NoOptions>(options)
+{
+    public override string Name => "eliminate-unused-initializers";
+
+    public override PassResult Run(Model model, PassContext context)
+    {
+        bool changed = false;
+        foreach (var graph in model.Graph.AllGraphs().ToList())
+        {
+            foreach (var init in graph.Initializers.ToList())
+            {
+                if (init.HasUses || init.IsGraphOutput || graph.Inputs.Contains(init))
+                {
+                    continue;
+                }
+
+                if (!context.TryRewrite($"remove initializer '{init.Name}'"))
+                {
+                    return PassResult.From(changed);
+                }
+
+                context.Statistics.Add("bytes-removed", init.ConstValue!.ByteLength);
+                graph.RemoveInitializer(init);
+                context.Statistics.Add("initializers-removed");
+                changed = true;
+            }
+        }
+
+        return PassResult.From(changed);
+    }
+}
