@@ -22,6 +22,9 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         long bytesBefore = new FileInfo(input).Length;
         int nodesBefore = model.Graph.Nodes.Count;
         var report = Run(model);
+
+        // Whatever instrumentation was chosen, a broken model is never written.
+        GraphVerifier.ThrowIfInvalid(model);
         ModelWriter.Save(model, output, options.Write);
         clock.Stop();
         long bytesAfter = new FileInfo(output).Length + (options.Write.ExternalData ? DataFileSize(output) : 0);
