@@ -84,6 +84,22 @@ public sealed class TrtexecEngineBuilderTests
     }
 
     [Fact]
+    public void A_dry_run_plans_the_command_without_trtexec()
+    {
+        using var temp = new TempDirectory();
+        string model = SaveModel(temp, TestModels.ConvRelu());
+        var builder = new TrtexecEngineBuilder(new EngineCache(temp.File("cache")), () => null);
+        var request = new EngineBuildRequest { ModelPath = model, OutputPath = temp.File("out.engine"), Target = TargetProfiles.JetsonNano, Trtexec = temp.File("absent") };
+
+        var (plan, command) = builder.DryRun(request);
+
+        Assert.Equal(Precision.Fp16, plan.Precision);
+        Assert.Equal([$"--onnx={model}", $"--saveEngine={temp.File("out.engine")}", "--fp16"], command.Arguments.Take(3));
+        Assert.EndsWith("jetson-nano_trt8.2.1_NVIDIA-Tegra-X1.cache", command.Arguments[3], StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("out.engine")));
+    }
+
+    [Fact]
     public void A_missing_trtexec_says_how_to_give_one()
     {
         using var temp = new TempDirectory();

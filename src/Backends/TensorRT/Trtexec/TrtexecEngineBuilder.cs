@@ -81,6 +81,21 @@ public sealed class TrtexecEngineBuilder(EngineCache cache, Func<string?>? devic
         }
     }
 
+    /// <summary>
+    /// The plan and trtexec command a build would run, writing straight to the output path, without running it:
+    /// for dry runs, and for hosts that prepare a build for a device that runs trtexec itself (a Jetson Nano).
+    /// </summary>
+    public (EnginePlan Plan, TrtexecCommand Command) DryRun(EngineBuildRequest request)
+    {
+        string modelPath = Path.GetFullPath(request.ModelPath);
+        var model = ModelReader.Load(modelPath);
+        var plan = EnginePlanner.Plan(request.Target, request.Options, ModelFacts.Inspect(model), model);
+        string device = DeviceNameResolver.Resolve(request.DeviceName, request.Target, deviceProbe);
+        string version = request.TensorRtVersion ?? request.Target.TensorRtText;
+        string? timingCache = request.Options.TimingCache ? cache.TimingCachePath(request.Target.Name, version, device) : null;
+        return (plan, TrtexecCommandBuilder.Build(plan, modelPath, Path.GetFullPath(request.OutputPath), timingCache, request.Options));
+    }
+
     private static string FirstError(TrtexecSummary summary, ProcessResult run) =>
         summary.Errors.FirstOrDefault(e => e.Length > 0)
         ?? (run.StandardError + "\n" + run.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
