@@ -48,6 +48,18 @@ public sealed class LatencyBenchmarkTests
         Assert.Equal(JsonValueKind.Null, root.GetProperty("fallback").ValueKind);
     }
 
+    [Fact]
+    public void A_fallback_is_reported_as_a_note_and_in_json()
+    {
+        var selection = new ProviderSelection(ExecutionProviderKind.TensorRt, ExecutionProviderKind.Cpu, ["TensorRT provider unavailable (libx.so not found)", "CUDA provider unavailable (liby.so not found)"]);
+        var result = new BenchmarkResult("m.onnx", selection, 1, 2, new Dictionary<string, long[]> { ["x"] = [1, 3] }, LatencyStatistics.From([2, 4]), 333.3, 0.006);
+
+        Assert.Contains("\nnote: TensorRT provider unavailable (libx.so not found), CUDA provider unavailable (liby.so not found); running on CPU\n", BenchmarkReport.ToText(result));
+        using var json = JsonDocument.Parse(BenchmarkReport.ToJson(result));
+        Assert.Equal(("cpu", "tensorrt"), (json.RootElement.GetProperty("provider").GetString(), json.RootElement.GetProperty("requestedProvider").GetString()));
+        Assert.StartsWith("TensorRT provider unavailable", json.RootElement.GetProperty("fallback").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1, 5)]
     [InlineData(0, 0)]

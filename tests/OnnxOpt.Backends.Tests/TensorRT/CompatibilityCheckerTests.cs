@@ -277,7 +277,7 @@ public sealed class CompatibilityCheckerTests
         var report = Check(TestModels.SingleOp("DynamicQuantizeLinear", opset: 17), TargetProfiles.JetsonNano);
         string text = CheckReportWriter.ToText(report);
         Assert.Contains("target: jetson-nano: TensorRT 8.2.1, JetPack 4.6.x; onnx-tensorrt 8.2 imports opsets 1-13", text);
-        Assert.Contains("model: opset 17, 1 nodes: 0 supported (0 with warnings), 1 unsupported", text);
+        Assert.Contains("model: opset 17, 1 node: 0 supported (0 with warnings), 1 unsupported", text);
         Assert.Contains("unsupported: model: opset 17 is newer than onnx-tensorrt 8.2 imports (up to 13) [fix: convert-opset{version=13}", text);
         Assert.Contains("unsupported: node 'the_node' (DynamicQuantizeLinear): onnx-tensorrt 8.2 has no importer", text);
         Assert.EndsWith("result: not supported on jetson-nano; suggested: convert-opset{version=13}, tensorrt-prepare\n", text, StringComparison.Ordinal);
