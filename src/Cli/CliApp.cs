@@ -15,6 +15,10 @@ public static class CliApp
         root.Options.Add(CliOptions.CreateVerbose());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(OptimizeCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(PassesCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

@@ -2,7 +2,6 @@ using Google.Protobuf;
 using OnnxOpt.Fixtures;
 using OnnxOpt.Graph;
 using OnnxOpt.Graph.Protos;
-using Attribute = OnnxOpt.Graph.Attribute;
 
 namespace OnnxOpt.Cli.Tests;
 
