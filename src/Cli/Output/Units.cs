@@ -24,5 +24,8 @@ public static class Units
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %";
+    /// <summary>A percentage with up to three decimals; a non-zero share too small to show says so instead of "0 %".</summary>
+    public static string Percent(double fraction) => fraction > 0 && fraction < 0.00001
+        ? "< 0.001 %"
+        : (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %";
 }
