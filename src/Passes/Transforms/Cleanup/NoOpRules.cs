@@ -193,9 +193,9 @@ internal static class NoOpRules
             return "the input rank is unknown";
         }
 
-        if (starts.Length != ends.Length)
+        if (starts.Length != ends.Length || (axes is not null && axes.Length != starts.Length) || (steps is not null && steps.Length != starts.Length))
         {
-            return "starts and ends differ in length";
+            return "starts, ends, axes and steps differ in length";
         }
 
         for (int i = 0; i < starts.Length; i++)
