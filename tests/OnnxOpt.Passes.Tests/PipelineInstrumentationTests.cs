@@ -163,6 +163,5 @@ public sealed class PipelineInstrumentationTests
         Assert.Contains(("eliminate-identity", "identity-removed", 3.0), stats);
         Assert.Contains(("eliminate-dead-nodes", "nodes-removed", 2.0), stats);
         Assert.All(report.Runs.Where(r => !r.Changed), r => Assert.True(r.Statistics.IsEmpty));
-        Assert.True(report.TotalTime >= TimeSpan.Zero);
     }
 }
