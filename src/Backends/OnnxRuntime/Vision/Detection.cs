@@ -1,0 +1,29 @@
+namespace OnnxOpt.Backends.OnnxRuntime.Vision;
+
+/// <summary>One detected object: class, confidence and an axis-aligned box given by its corners (pixels).</summary>
+public sealed record Detection(int ClassId, float Score, float X1, float Y1, float X2, float Y2)
+{
+    public float Width => X2 - X1;
+
+    public float Height => Y2 - Y1;
+
+    public float Area => Math.Max(0, Width) * Math.Max(0, Height);
+
+    /// <summary>Intersection over union of the two boxes (0 when they do not overlap).</summary>
+    public float Iou(Detection other)
+    {
+        float w = Math.Min(X2, other.X2) - Math.Max(X1, other.X1);
+        float h = Math.Min(Y2, other.Y2) - Math.Max(Y1, other.Y1);
+        if (w <= 0 || h <= 0)
+        {
+            return 0;
+        }
+
+        float intersection = w * h;
+        return intersection / (Area + other.Area - intersection);
+    }
+
+    /// <summary>The largest distance between corresponding box edges, in pixels.</summary>
+    public float MaxEdgeDistance(Detection other) =>
+        new[] { Math.Abs(X1 - other.X1), Math.Abs(Y1 - other.Y1), Math.Abs(X2 - other.X2), Math.Abs(Y2 - other.Y2) }.Max();
+}
