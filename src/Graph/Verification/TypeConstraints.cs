@@ -54,7 +54,12 @@ internal static class TypeConstraints
         }
 
         var output = node.Outputs[0];
-        if (node.OpType == "Cast" && node.FindAttribute("to") is { } to && output.ElementType != DataType.Undefined
+        if (node.OpType == "Cast" && node.FindAttribute("to") is { Kind: not AttributeKind.Int } badTo)
+        {
+            yield return $"Cast attribute 'to' must be an int, not {badTo.Kind}";
+        }
+
+        if (node.OpType == "Cast" && node.FindAttribute("to") is { Kind: AttributeKind.Int } to && output.ElementType != DataType.Undefined
             && output.ElementType != (DataType)to.AsInt())
         {
             yield return $"Cast to {((DataType)to.AsInt()).OnnxName()} declares its output '{output.Name}' as {output.ElementType.OnnxName()}";
