@@ -61,6 +61,21 @@ public sealed class ExternalDataTests
     }
 
     [Fact]
+    public void An_external_tensor_reshapes_without_loading_only_to_the_same_element_count()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("model.onnx");
+        ModelWriter.Save(SampleModel(), path, new WriteOptions { ExternalData = true, ExternalDataThreshold = 100 });
+        var big = ModelReader.Load(path).Graph.FindValue("big")!.ConstValue!;
+
+        var reshaped = big.Reshape([10, 25]);
+
+        Assert.False(reshaped.IsLoaded);
+        Assert.Equal(big.Bytes.ToArray(), reshaped.Bytes.ToArray());
+        Assert.Throws<ArgumentException>(() => ModelReader.Load(path).Graph.FindValue("big")!.ConstValue!.Reshape([10, 26]));
+    }
+
+    [Fact]
     public void A_model_with_external_data_can_be_saved_again_elsewhere_without_loading_its_tensors()
     {
         var model = SampleModel();

@@ -133,6 +133,49 @@ public sealed class IRApiTests
     }
 
     [Fact]
+    public void Replacing_a_branch_detaches_the_old_one_so_outer_producers_become_removable()
+    {
+        var (b, x, _) = TwoInputs();
+        var relu = b.Op("Relu", "relu", [x]);
+        var old = new Graph("old");
+        old.AddOutput(old.AddNode("Neg", [relu], name: "inner", outputNames: ["inner_y"]).Outputs[0]);
+        var kept = new Graph("kept");
+        kept.AddOutput(kept.AddNode("Identity", [x], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
+        var ifNode = b.Graph.AddNode("If", [b.Constant("cond", Tensor.Scalar(true))], name: "if", attributes: [Attribute.FromGraph("then_branch", old), Attribute.FromGraph("else_branch", kept)], outputNames: ["if_y"]);
+        b.Output(ifNode.Outputs[0], "out");
+
+        // Setting the same graph again changes nothing.
+        ifNode.SetAttribute(Attribute.FromGraph("else_branch", kept));
+        Assert.Equal(2, x.Uses.Count);
+
+        var fresh = new Graph("fresh");
+        fresh.AddOutput(fresh.AddNode("Identity", [x], name: "inner3", outputNames: ["inner3_y"]).Outputs[0]);
+        ifNode.SetAttribute(Attribute.FromGraph("then_branch", fresh));
+
+        Assert.Empty(relu.Uses);
+        Assert.Null(old.ParentNode);
+        Assert.Same(ifNode, fresh.ParentNode);
+        b.Graph.RemoveNode(relu.Producer!);
+        AssertUseListsConsistent(b.Graph);
+        Assert.DoesNotContain(GraphVerifier.Verify(b.Build()), d => d.IsError);
+
+        Assert.True(ifNode.RemoveAttribute("else_branch"));
+        Assert.Single(x.Uses);
+        Assert.False(ifNode.RemoveAttribute("else_branch"));
+    }
+
+    [Fact]
+    public void ReorderNodes_refuses_a_list_that_repeats_a_node()
+    {
+        var (b, x, _) = TwoInputs();
+        var relu = b.Op("Relu", [x]);
+        b.Output(b.Op("Neg", [relu]), "out");
+
+        Assert.Throws<IRException>(() => b.Graph.ReorderNodes([relu.Producer!, relu.Producer!]));
+        Assert.Equal(2, b.Graph.Nodes.Distinct().Count());
+    }
+
+    [Fact]
     public void Renaming_a_value_updates_the_name_table_and_refuses_taken_names()
     {
         var (b, x, y) = TwoInputs();

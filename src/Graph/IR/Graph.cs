@@ -111,7 +111,7 @@ public sealed class Graph
 
     public void RemoveInput(Value value)
     {
-        if (value.HasUses && !value.IsInitializer)
+        if ((value.HasUses || value.IsGraphOutput) && !value.IsInitializer)
         {
             throw new IRException($"graph input '{value.Name}' is still used");
         }
@@ -276,9 +276,10 @@ public sealed class Graph
     /// <summary>Moves a node to another position in the list (used by topological sorting).</summary>
     public void ReorderNodes(IReadOnlyList<Node> order)
     {
-        if (order.Count != _nodes.Count || order.Any(n => n.Graph != this))
+        var distinct = new HashSet<Node>(order);
+        if (order.Count != _nodes.Count || distinct.Count != order.Count || order.Any(n => n.Graph != this))
         {
-            throw new IRException("a reordering must contain exactly the graph's nodes");
+            throw new IRException("a reordering must contain exactly the graph's nodes, each once");
         }
 
         _nodes.Clear();
@@ -357,7 +358,11 @@ public sealed class Graph
             throw new IRException($"cannot rename '{oldName}' to '{newName}': the name is taken");
         }
 
-        _values.Remove(oldName);
+        if (_values.TryGetValue(oldName, out var known) && ReferenceEquals(known, value))
+        {
+            _values.Remove(oldName);
+        }
+
         if (newName.Length > 0)
         {
             _values[newName] = value;
@@ -418,6 +423,25 @@ public sealed class Graph
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// Cuts a subgraph its node no longer holds loose from the values it read: its nodes stop counting as uses,
+    /// so the outer producers can be removed. A subgraph already handed to another node is left alone.
+    /// </summary>
+    internal static void Detach(Graph subgraph, Node formerOwner)
+    {
+        if (subgraph.ParentNode != formerOwner)
+        {
+            return;
+        }
+
+        foreach (var inner in subgraph._nodes)
+        {
+            DropRecursive(inner);
+        }
+
+        subgraph.ParentNode = null;
     }
 
     private static void DropRecursive(Node node)

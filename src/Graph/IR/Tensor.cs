@@ -164,9 +164,15 @@ public sealed class Tensor
             return FromStrings(dims, _strings);
         }
 
-        return External is not null && !_loaded
-            ? new Tensor(DataType, dims.ToArray(), default, External, null)
-            : FromBytes(DataType, dims, Bytes);
+        if (External is not null && !_loaded)
+        {
+            var reshaped = new Tensor(DataType, dims.ToArray(), default, External, null);
+            return reshaped.ElementCount == ElementCount
+                ? reshaped
+                : throw new ArgumentException($"cannot reshape {this} to [{string.Join(",", dims.ToArray())}]: the element counts differ", nameof(dims));
+        }
+
+        return FromBytes(DataType, dims, Bytes);
     }
 
     /// <summary>True when type, dims and bytes are identical.</summary>

@@ -317,11 +317,45 @@ public static class ModelReader
         }
     }
 
-    internal static Shape ShapeFromProto(TensorShapeProto shape) =>
-        new(shape.Dim.Select(d => d.ValueCase switch
+    internal static Shape ShapeFromProto(TensorShapeProto shape)
+    {
+        var dims = new Dim[shape.Dim.Count];
+        for (int i = 0; i < dims.Length; i++)
         {
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => Dim.Of(d.DimValue),
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => Dim.Symbol(d.DimParam),
-            _ => Dim.Unknown,
-        }));
+            dims[i] = DimFromProto(shape.Dim[i]);
+        }
+
+        return new Shape(dims);
+    }
+
+    /// <summary>Whether <paramref name="shape"/> says what <paramref name="proto"/> says (both absent counts), without building a Shape.</summary>
+    internal static bool ShapeMatches(TensorShapeProto? proto, Shape? shape)
+    {
+        if (proto is null || shape is null)
+        {
+            return proto is null && shape is null;
+        }
+
+        if (proto.Dim.Count != shape.Rank)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < shape.Rank; i++)
+        {
+            if (DimFromProto(proto.Dim[i]) != shape[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dim DimFromProto(TensorShapeProto.Types.Dimension d) => d.ValueCase switch
+    {
+        TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => Dim.Of(d.DimValue),
+        TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => Dim.Symbol(d.DimParam),
+        _ => Dim.Unknown,
+    };
 }

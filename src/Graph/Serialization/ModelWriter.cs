@@ -145,7 +145,7 @@ public static class ModelWriter
                 proto.Node.Add(Node(node));
                 foreach (var output in node.Outputs)
                 {
-                    if (output.Name.Length > 0 && (output.ElementType != DataType.Undefined || output.NonTensorType is not null || output.SourceInfo is not null) && !output.IsGraphOutput)
+                    if (output.Name.Length > 0 && (output.ElementType != DataType.Undefined || output.NonTensorType is not null || output.SourceInfo is not null || output.DocString is not null) && !output.IsGraphOutput)
                     {
                         proto.ValueInfo.Add(ValueInfo(output));
                     }
@@ -243,7 +243,7 @@ public static class ModelWriter
             // Reuse the type as read when it still says the same thing: it may carry denotations and unknown fields.
             if (value.SourceInfo?.Type is { TensorType: { } read } original
                 && read.ElemType == (int)value.ElementType
-                && Equals(read.Shape is null ? null : ModelReader.ShapeFromProto(read.Shape), value.Shape))
+                && ModelReader.ShapeMatches(read.Shape, value.Shape))
             {
                 return original;
             }

@@ -67,6 +67,11 @@ internal static class RandomModels
                 value.Shape = rng.Next(2) == 0 ? null : Shape.Of(1, rng.Next(1, 9));
             }
 
+            if (rng.Next(6) == 0)
+            {
+                value.DocString = "value doc " + step;
+            }
+
             if (rng.Next(4) == 0 && value.Producer is { } producer)
             {
                 producer.DocString = "node doc " + step;

@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+using OnnxOpt.Benchmarks;
+
+// "peak-memory [MODEL]" measures resident memory of one load+verify+save; anything else goes to BenchmarkDotNet
+// (e.g. "--filter *LoadVerifySave*"), so later benchmark classes only need to be added to this assembly.
+if (args is ["peak-memory", .. var rest])
+{
+    return PeakMemory.Run(rest);
+}
+
+SharedFixture.Require(SharedFixture.YoloV8n);
+BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
+return 0;
