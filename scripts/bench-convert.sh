@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Whole-process comparison: `onnxopt convert MODEL -o OUT` against Python's `onnx.load` + `onnx.save` of the
-# same file (Debian's python3-onnx). Both are timed from process start to exit, with hyperfine when installed
-# (apt-get install hyperfine) or a loop of `date +%s%N` otherwise. Prints the means and their ratio.
+# same file (Debian's python3-onnx). Both are timed from process start to exit, in interleaved runs (or with
+# hyperfine: apt-get install hyperfine). Prints mean, median and CPU time of each and their ratios.
 #
-# Usage: scripts/bench-convert.sh [--runs N] [--no-build] [--r2r] [MODEL]
+# Usage: scripts/bench-convert.sh [--runs N] [--no-build] [--r2r] [--hyperfine] [MODEL]
 #   MODEL       defaults to the yolov8n export in the shared data (ONNXOPT_SHARED or ../shared)
 #   --runs N    timed runs per command (default 30, after 3 warm-up runs)
 #   --no-build  time the existing Release build of the CLI
 #   --r2r       publish the CLI ReadyToRun (precompiled, no JIT at start-up) and time that instead
+#   --hyperfine time with hyperfine (one command after the other) instead of interleaved runs
 # Environment:
 #   ONNXOPT_CMD  command that replaces the CLI (the script appends "convert MODEL -o OUT"); skips the build
 #   PYTHON       interpreter with the onnx module (default: the first of python3, /usr/bin/python3 that has it)
@@ -17,13 +18,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=30
 build=1
 r2r=0
+use_hyperfine=0
 model=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --r2r) r2r=1; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --hyperfine) use_hyperfine=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         -*) echo "error: unknown option '$1'" >&2; exit 2 ;;
         *) model="$1"; shift ;;
     esac
@@ -92,31 +95,45 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576
 echo "onnxopt: $ours"
 echo "python:  $("$python" -c 'import onnx, sys; print(sys.executable, "onnx", onnx.__version__)')"
 
-# Prints "mean_seconds stddev_seconds" for a command.
-time_command() {
-    local command="$1"
-    if command -v hyperfine >/dev/null; then
-        hyperfine --warmup 3 --runs "$runs" --export-json "$work/hf.json" "$command" >/dev/null 2>&1
-        "$python" -c "import json, sys; r = json.load(open(sys.argv[1]))['results'][0]; print(r['mean'], r['stddev'])" "$work/hf.json"
-        return
-    fi
+if [[ $use_hyperfine -eq 1 ]]; then
+    hyperfine --warmup 3 --runs "$runs" --export-json "$work/hf.json" "$ours" "$theirs" >&2
+    "$python" - "$work/hf.json" <<'PY'
+import json, sys
+ours, theirs = json.load(open(sys.argv[1]))["results"]
+for label, r in (("onnxopt convert", ours), ("python onnx.load + save", theirs)):
+    print(f"{label + ':':26}{r['mean'] * 1000:7.1f} ms mean, {r['median'] * 1000:7.1f} ms median, cpu {(r['user'] + r['system']) * 1000:7.1f} ms")
+print(f"ratio onnxopt / python:   {ours['mean'] / theirs['mean']:7.2f} (mean wall time; target <= 1.00)")
+PY
+    exit 0
+fi
 
-    local i start end
-    for ((i = 0; i < 3; i++)); do eval "$command" >/dev/null; done
-    : >"$work/times"
-    for ((i = 0; i < runs; i++)); do
-        start=$(date +%s%N)
-        eval "$command" >/dev/null
-        end=$(date +%s%N)
-        echo $(((end - start))) >>"$work/times"
-    done
-    awk '{ s += $1; q += $1 * $1 } END { m = s / NR; v = q / NR - m * m; if (v < 0) v = 0; printf "%.6f %.6f\n", m / 1e9, sqrt(v) / 1e9 }' "$work/times"
-}
-
-read -r ours_mean ours_sd < <(time_command "$ours")
-read -r theirs_mean theirs_sd < <(time_command "$theirs")
-awk -v a="$ours_mean" -v sa="$ours_sd" -v b="$theirs_mean" -v sb="$theirs_sd" -v n="$runs" 'BEGIN {
-    printf "onnxopt convert:          %7.1f ms +- %5.1f ms (%d runs)\n", a * 1000, sa * 1000, n
-    printf "python onnx.load + save:  %7.1f ms +- %5.1f ms (%d runs)\n", b * 1000, sb * 1000, n
-    printf "ratio onnxopt / python:   %7.2f (target: <= 1.00)\n", a / b
-}'
+# Interleaved runs (ours, theirs, ours, ...) so that load from other processes hits both alike; CPU time
+# (user + system of the child) is reported too, as it is far less sensitive to a busy machine than wall time.
+"$python" - "$runs" "$ours" "$theirs" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+runs, commands = int(sys.argv[1]), sys.argv[2:4]
+def once(command):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, shell=True, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+for _ in range(3):
+    for c in commands:
+        once(c)
+samples = [[], []]
+for _ in range(runs):
+    for i, c in enumerate(commands):
+        samples[i].append(once(c))
+stats = []
+for label, s in zip(("onnxopt convert", "python onnx.load + save"), samples):
+    wall = [w for w, _ in s]
+    cpu = [c for _, c in s]
+    stats.append((statistics.mean(wall), statistics.median(wall), statistics.mean(cpu)))
+    print(f"{label + ':':26}{stats[-1][0] * 1000:7.1f} ms mean, {stats[-1][1] * 1000:7.1f} ms median, {min(wall) * 1000:7.1f} ms min, "
+          f"cpu {stats[-1][2] * 1000:7.1f} ms ({runs} interleaved runs)")
+(om, omed, oc), (pm, pmed, pc) = stats
+print(f"ratio onnxopt / python:   {om / pm:7.2f} mean wall, {omed / pmed:.2f} median wall, {oc / pc:.2f} cpu (target <= 1.00)")
+print(f"load average during the runs: {os.getloadavg()[0]:.1f}")
+PY

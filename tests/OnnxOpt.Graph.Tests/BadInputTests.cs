@@ -33,6 +33,27 @@ public sealed class BadInputTests
         Assert.Contains(temp.Path, Assert.Throws<OnnxFormatException>(() => ModelReader.Load(temp.Path)).Message);
     }
 
+    [SkippableFact]
+    public void A_model_can_be_read_from_a_named_pipe()
+    {
+        using var temp = new TempDirectory();
+        string fifo = temp.File("model.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+            Skip.If(mkfifo.ExitCode != 0, "mkfifo is not available");
+        }
+
+        var model = RandomModels.Create(3);
+        byte[] bytes = ModelWriter.ToBytes(model);
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
+
+        var read = ModelReader.Load(fifo);
+
+        Assert.True(writer.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal(bytes, ModelWriter.ToBytes(read));
+    }
+
     [Fact]
     public void A_json_file_is_refused()
     {

@@ -16,8 +16,18 @@ public static class ModelReader
         ModelProto proto;
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            proto = ParseFile(handle, $"'{path}'");
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (file.CanSeek && file.Length > 0)
+            {
+                proto = ParseFile(file.SafeFileHandle, file.Length, $"'{path}'");
+            }
+            else
+            {
+                // Pipes, /dev/stdin and process substitutions have no length: read them as a stream.
+                using var buffer = new MemoryStream();
+                file.CopyTo(buffer);
+                proto = Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), $"'{path}'");
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -43,9 +53,8 @@ public static class ModelReader
     /// Reads the file into native memory that is freed right after parsing: the parser copies every field out
     /// anyway, so the file image never has to live on the GC heap (this halves the allocations of a load).
     /// </summary>
-    private static unsafe ModelProto ParseFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string what)
+    private static unsafe ModelProto ParseFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, string what)
     {
-        long length = RandomAccess.GetLength(handle);
         if (length > int.MaxValue)
         {
             throw new OnnxFormatException($"{what} is larger than protobuf's 2 GB limit, so it cannot be an ONNX model file");
