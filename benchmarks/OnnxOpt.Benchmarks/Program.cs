@@ -1,9 +1,13 @@
 using BenchmarkDotNet.Running;
+using OnnxOpt.Benchmarks;
 
-namespace OnnxOpt.Benchmarks;
-
-/// <summary>Runs the benchmarks chosen on the command line (`--filter '*Cleanup*' --job short`).</summary>
-public static class Program
+// "peak-memory [MODEL]" measures resident memory of one load+verify+save; anything else goes to BenchmarkDotNet
+// (e.g. "--filter *LoadVerifySave*"), so later benchmark classes only need to be added to this assembly.
+if (args is ["peak-memory", .. var rest])
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return PeakMemory.Run(rest);
 }
+
+SharedFixture.Require(SharedFixture.YoloV8n);
+BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
+return 0;

@@ -46,7 +46,7 @@ public sealed class ModelBuilder
     /// <summary>Adds a node with any number of outputs.</summary>
     public Node Node(string opType, IEnumerable<Value?> inputs, int outputs = 1, string? name = null, IEnumerable<Attribute>? attributes = null, string domain = "")
     {
-        string nodeName = name ?? Graph.UniqueName(opType);
+        string nodeName = name ?? Graph.UniqueNodeName(opType);
         var outputNames = Enumerable.Range(0, outputs).Select(i => Graph.UniqueName(outputs == 1 ? $"{nodeName}_out" : $"{nodeName}_out{i}")).ToArray();
         return Graph.AddNode(opType, inputs, outputs, nodeName, attributes, domain, outputNames);
     }

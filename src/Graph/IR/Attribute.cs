@@ -99,10 +99,10 @@ public sealed class Attribute
     {
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         long i => i.ToString(CultureInfo.InvariantCulture),
-        byte[] s => "\"" + Encoding.UTF8.GetString(s) + "\"",
+        byte[] s => Quote(s),
         float[] fs => "[" + string.Join(",", fs.Select(f => f.ToString("R", CultureInfo.InvariantCulture))) + "]",
         long[] ints => "[" + string.Join(",", ints) + "]",
-        byte[][] ss => "[" + string.Join(",", ss.Select(s => "\"" + Encoding.UTF8.GetString(s) + "\"")) + "]",
+        byte[][] ss => "[" + string.Join(",", ss.Select(Quote)) + "]",
         Tensor t => $"tensor<{t}>",
         Tensor[] ts => "[" + string.Join(",", ts.Select(t => $"tensor<{t}>")) + "]",
         Graph g => $"graph<{g.Name}>",
@@ -112,4 +112,12 @@ public sealed class Attribute
     };
 
     public override string ToString() => $"{Name}={ValueText()}";
+
+    // Quotes, backslashes and line breaks are escaped so that a printed attribute always stays on one line.
+    private static string Quote(byte[] utf8) =>
+        "\"" + Encoding.UTF8.GetString(utf8)
+            .Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+            .Replace("\r", "\\r", StringComparison.Ordinal) + "\"";
 }

@@ -25,11 +25,21 @@ public static class DataTypes
         _ => 0,
     };
 
-    /// <summary>Bytes needed to store <paramref name="count"/> elements in <c>raw_data</c>.</summary>
+    /// <summary>Bytes needed to store <paramref name="count"/> elements in <c>raw_data</c>; a size past <see cref="long.MaxValue"/> is an <see cref="OnnxFormatException"/>.</summary>
     public static long ByteCount(this DataType type, long count)
     {
         int bits = type.BitSize();
-        return bits >= 8 ? count * (bits / 8) : (count * bits + 7) / 8;
+        if (bits >= 8)
+        {
+            long width = bits / 8;
+            return count <= long.MaxValue / width
+                ? count * width
+                : throw new OnnxFormatException($"a {type.OnnxName()} tensor of {count} elements is larger than a tensor can hold");
+        }
+
+        // Sub-byte types: whole bytes, the last one possibly half used; computed without forming count * bits.
+        int perByte = bits == 0 ? 1 : 8 / bits;
+        return bits == 0 ? 0 : (count / perByte) + (count % perByte == 0 ? 0 : 1);
     }
 
     /// <summary>The lower-case name ONNX uses in type strings (<c>float</c>, <c>float16</c>, <c>int64</c>).</summary>

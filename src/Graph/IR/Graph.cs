@@ -111,7 +111,7 @@ public sealed class Graph
 
     public void RemoveInput(Value value)
     {
-        if (value.HasUses && !value.IsInitializer)
+        if ((value.HasUses || value.IsGraphOutput) && !value.IsInitializer)
         {
             throw new IRException($"graph input '{value.Name}' is still used");
         }
@@ -172,16 +172,30 @@ public sealed class Graph
         IReadOnlyList<string>? outputNames = null,
         int? index = null)
     {
-        var node = new Node(domain, opType, name ?? UniqueNodeName(opType));
+        var node = new Node(domain, opType, name ?? NumberedNodeName(opType));
+        int count = outputNames?.Count ?? outputCount;
+        var names = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            names[i] = outputNames is not null ? outputNames[i] : UniqueName($"{node.Name}_output_{i}");
+        }
+
+        // Check every name before touching the graph, so a refused node leaves no half-registered outputs behind.
+        for (int i = 0; i < count; i++)
+        {
+            if (names[i].Length > 0 && (IsNameTaken(names[i]) || Array.IndexOf(names, names[i], i + 1) > 0))
+            {
+                throw new IRException($"cannot add node '{node.Name}': value name '{names[i]}' is already defined");
+            }
+        }
+
         foreach (var attribute in attributes ?? [])
         {
             node.SetAttribute(attribute);
         }
 
-        int count = outputNames?.Count ?? outputCount;
-        for (int i = 0; i < count; i++)
+        foreach (string outputName in names)
         {
-            string outputName = outputNames is not null ? outputNames[i] : UniqueName($"{node.Name}_output_{i}");
             node.AttachOutput(outputName.Length == 0 ? new Value(string.Empty) { Graph = this } : Register(new Value(outputName)));
         }
 
@@ -262,9 +276,10 @@ public sealed class Graph
     /// <summary>Moves a node to another position in the list (used by topological sorting).</summary>
     public void ReorderNodes(IReadOnlyList<Node> order)
     {
-        if (order.Count != _nodes.Count || order.Any(n => n.Graph != this))
+        var distinct = new HashSet<Node>(order);
+        if (order.Count != _nodes.Count || distinct.Count != order.Count || order.Any(n => n.Graph != this))
         {
-            throw new IRException("a reordering must contain exactly the graph's nodes");
+            throw new IRException("a reordering must contain exactly the graph's nodes, each once");
         }
 
         _nodes.Clear();
@@ -338,26 +353,54 @@ public sealed class Graph
 
     internal void OnRename(Value value, string oldName, string newName)
     {
-        if (newName.Length > 0 && _values.ContainsKey(newName))
+        if (newName.Length > 0 && IsNameTaken(newName))
         {
             throw new IRException($"cannot rename '{oldName}' to '{newName}': the name is taken");
         }
 
-        _values.Remove(oldName);
+        if (_values.TryGetValue(oldName, out var known) && ReferenceEquals(known, value))
+        {
+            _values.Remove(oldName);
+        }
+
         if (newName.Length > 0)
         {
             _values[newName] = value;
         }
     }
 
-    private string UniqueNodeName(string opType)
+    /// <summary>A node name not used by any node of this graph: <paramref name="hint"/> itself when free, else <c>hint_N</c>.</summary>
+    public string UniqueNodeName(string hint)
     {
-        var names = new HashSet<string>(_nodes.Select(n => n.Name));
+        var names = NodeNames();
+        if (hint.Length > 0 && !names.Contains(hint))
+        {
+            return hint;
+        }
+
+        return NumberedNodeName(hint, names);
+    }
+
+    private HashSet<string> NodeNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in _nodes)
+        {
+            names.Add(node.Name);
+        }
+
+        return names;
+    }
+
+    // Default names of nodes created without one: the op type and a number (Conv_12).
+    private string NumberedNodeName(string hint, HashSet<string>? names = null)
+    {
+        names ??= NodeNames();
         int i = _nodes.Count;
         string candidate;
         do
         {
-            candidate = $"{opType}_{i++}";
+            candidate = $"{hint}_{i++}";
         }
         while (names.Contains(candidate));
         return candidate;
@@ -380,6 +423,25 @@ public sealed class Graph
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// Cuts a subgraph its node no longer holds loose from the values it read: its nodes stop counting as uses,
+    /// so the outer producers can be removed. A subgraph already handed to another node is left alone.
+    /// </summary>
+    internal static void Detach(Graph subgraph, Node formerOwner)
+    {
+        if (subgraph.ParentNode != formerOwner)
+        {
+            return;
+        }
+
+        foreach (var inner in subgraph._nodes)
+        {
+            DropRecursive(inner);
+        }
+
+        subgraph.ParentNode = null;
     }
 
     private static void DropRecursive(Node node)

@@ -130,10 +130,14 @@ public sealed class Node
 
     public bool HasAttribute(string name) => FindAttribute(name) is not null;
 
-    /// <summary>Adds or replaces the attribute of the same name, keeping attribute order stable.</summary>
+    /// <summary>
+    /// Adds or replaces the attribute of the same name, keeping attribute order stable. Subgraphs the replaced
+    /// attribute held and the new one does not are detached: their nodes no longer count as uses of outer values.
+    /// </summary>
     public void SetAttribute(Attribute attribute)
     {
         int index = _attributes.FindIndex(a => a.Name == attribute.Name);
+        var replaced = index >= 0 ? _attributes[index] : null;
         if (index >= 0)
         {
             _attributes[index] = attribute;
@@ -147,9 +151,38 @@ public sealed class Node
         {
             subgraph.ParentNode = this;
         }
+
+        if (replaced is not null)
+        {
+            DetachDropped(replaced);
+        }
     }
 
-    public bool RemoveAttribute(string name) => _attributes.RemoveAll(a => a.Name == name) > 0;
+    /// <summary>Removes an attribute; subgraphs it held are detached as in <see cref="SetAttribute"/>.</summary>
+    public bool RemoveAttribute(string name)
+    {
+        int index = _attributes.FindIndex(a => a.Name == name);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var removed = _attributes[index];
+        _attributes.RemoveAt(index);
+        DetachDropped(removed);
+        return true;
+    }
+
+    private void DetachDropped(Attribute old)
+    {
+        foreach (var subgraph in old.Subgraphs())
+        {
+            if (!Subgraphs().Contains(subgraph))
+            {
+                Graph.Detach(subgraph, this);
+            }
+        }
+    }
 
     public long GetInt(string name, long fallback) => FindAttribute(name)?.AsInt() ?? fallback;
 

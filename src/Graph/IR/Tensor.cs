@@ -22,10 +22,35 @@ public sealed class Tensor
         _loaded = external is null;
         External = external;
         _strings = strings;
-        ElementCount = dims.Aggregate(1L, (acc, d) => acc * d);
+        ElementCount = CountElements(dims);
     }
 
     public DataType DataType { get; }
+
+    /// <summary>
+    /// The product of <paramref name="dims"/>; a negative dimension or a product past <see cref="long.MaxValue"/> is
+    /// an <see cref="OnnxFormatException"/>, because unchecked it could wrap to a small count that matches the data.
+    /// </summary>
+    public static long CountElements(ReadOnlySpan<long> dims)
+    {
+        long count = 1;
+        foreach (long d in dims)
+        {
+            if (d < 0)
+            {
+                throw new OnnxFormatException($"tensor shape [{string.Join(",", dims.ToArray())}] has a negative dimension");
+            }
+
+            if (d != 0 && count > long.MaxValue / d)
+            {
+                throw new OnnxFormatException($"tensor shape [{string.Join(",", dims.ToArray())}] has more elements than a tensor can hold");
+            }
+
+            count *= d;
+        }
+
+        return count;
+    }
 
     public IReadOnlyList<long> Dims => _dims;
 
@@ -139,9 +164,15 @@ public sealed class Tensor
             return FromStrings(dims, _strings);
         }
 
-        return External is not null && !_loaded
-            ? new Tensor(DataType, dims.ToArray(), default, External, null)
-            : FromBytes(DataType, dims, Bytes);
+        if (External is not null && !_loaded)
+        {
+            var reshaped = new Tensor(DataType, dims.ToArray(), default, External, null);
+            return reshaped.ElementCount == ElementCount
+                ? reshaped
+                : throw new ArgumentException($"cannot reshape {this} to [{string.Join(",", dims.ToArray())}]: the element counts differ", nameof(dims));
+        }
+
+        return FromBytes(DataType, dims, Bytes);
     }
 
     /// <summary>True when type, dims and bytes are identical.</summary>

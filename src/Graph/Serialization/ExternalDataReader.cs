@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace OnnxOpt.Graph;
 
 /// <summary>
@@ -20,9 +22,9 @@ public static class ExternalDataReader
         }
 
         var parts = location.Split('/', '\\');
-        if (parts.Any(p => p == ".."))
+        if (Array.IndexOf(parts, "..") >= 0)
         {
-            throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' escapes the model's folder");
+            throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' uses '..', which could leave the model's folder");
         }
 
         string root = Path.GetFullPath(baseDirectory);
@@ -32,18 +34,20 @@ public static class ExternalDataReader
             throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' escapes the model's folder");
         }
 
-        // Walk every component below the model's folder: a symbolic link could point anywhere.
+        // Walk every component below the model's folder: a symbolic link could point anywhere. LinkTarget is
+        // read with lstat, so dangling links and links to folders are caught too.
         string current = root;
-        foreach (var part in parts.Where(p => p.Length > 0 && p != "."))
+        foreach (var part in parts)
         {
-            current = Path.Combine(current, part);
-            var info = new FileInfo(current);
-            if (info.Exists || Directory.Exists(current))
+            if (part.Length == 0 || part == ".")
             {
-                if ((File.GetAttributes(current) & FileAttributes.ReparsePoint) != 0)
-                {
-                    throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' goes through a symbolic link, which is refused");
-                }
+                continue;
+            }
+
+            current = Path.Combine(current, part);
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' goes through a symbolic link, which is refused");
             }
         }
 
@@ -53,20 +57,22 @@ public static class ExternalDataReader
             throw new OnnxFormatException($"tensor '{tensorName}': external data file '{location}' does not exist");
         }
 
-        if (offset < 0 || (length is < 0))
+        if (offset < 0 || length is < 0)
         {
             throw new OnnxFormatException($"tensor '{tensorName}': negative external data offset or length");
         }
 
-        long actual = length ?? (file.Length - offset);
+        long fileLength = file.Length;
+        long actual = length ?? Math.Max(0, fileLength - offset);
         if (actual != expectedLength)
         {
             throw new OnnxFormatException($"tensor '{tensorName}': external data length {actual} does not match the {expectedLength} bytes its type and shape need");
         }
 
-        if (offset + actual > file.Length)
+        // Written as a subtraction so that a huge offset cannot overflow past the check.
+        if (offset > fileLength - actual)
         {
-            throw new OnnxFormatException($"tensor '{tensorName}': external data file '{location}' is too short ({file.Length} bytes, need {offset + actual})");
+            throw new OnnxFormatException($"tensor '{tensorName}': external data file '{location}' is too short ({fileLength} bytes; the tensor needs {actual} bytes at offset {offset})");
         }
 
         return new ExternalDataLocation(full, location, offset, actual);
@@ -80,30 +86,58 @@ public static class ExternalDataReader
             throw new OnnxFormatException($"external tensor in '{location.RelativeLocation}' is {location.Length} bytes, too large to hold in one buffer");
         }
 
-        var buffer = new byte[location.Length];
-        using var stream = new FileStream(location.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
-        stream.Position = location.Offset;
-        stream.ReadExactly(buffer);
+        var buffer = GC.AllocateUninitializedArray<byte>((int)location.Length);
+        try
+        {
+            using var handle = File.OpenHandle(location.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+            int done = 0;
+            while (done < buffer.Length)
+            {
+                int read = RandomAccess.Read(handle, buffer.AsSpan(done), location.Offset + done);
+                if (read == 0)
+                {
+                    throw new OnnxFormatException($"external data file '{location.RelativeLocation}' ended early (it changed after the model was loaded)");
+                }
+
+                done += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxFormatException($"cannot read external data file '{location.RelativeLocation}': {e.Message}", e);
+        }
+
         return buffer;
     }
 
     /// <summary>Streams the block to <paramref name="destination"/> in chunks, never holding it whole.</summary>
     public static void CopyTo(ExternalDataLocation location, Stream destination)
     {
-        using var stream = new FileStream(location.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        stream.Position = location.Offset;
-        var buffer = new byte[1 << 20];
-        long left = location.Length;
-        while (left > 0)
+        SafeFileHandle handle;
+        try
         {
-            int read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0)
-            {
-                throw new OnnxFormatException($"external data file '{location.RelativeLocation}' ended early");
-            }
+            handle = File.OpenHandle(location.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxFormatException($"cannot read external data file '{location.RelativeLocation}': {e.Message}", e);
+        }
 
-            destination.Write(buffer, 0, read);
-            left -= read;
+        using (handle)
+        {
+            var buffer = new byte[(int)Math.Min(1 << 20, Math.Max(1, location.Length))];
+            long done = 0;
+            while (done < location.Length)
+            {
+                int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, location.Length - done)), location.Offset + done);
+                if (read == 0)
+                {
+                    throw new OnnxFormatException($"external data file '{location.RelativeLocation}' ended early (it changed after the model was loaded)");
+                }
+
+                destination.Write(buffer, 0, read);
+                done += read;
+            }
         }
     }
 }

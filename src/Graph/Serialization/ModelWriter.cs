@@ -23,10 +23,20 @@ public static class ModelWriter
         }
 
         string dataName = options.ExternalDataFileName ?? Path.GetFileName(full) + ".data";
+        CheckDataFileName(dataName);
+        string dataPath = Path.GetFullPath(Path.Combine(folder, dataName));
+        if (dataPath == full)
+        {
+            throw new ArgumentException($"the external data file '{dataName}' cannot be the model file itself", nameof(options));
+        }
+
+        // The new data file replaces the old one by rename; tensors still reading lazily from a file of that
+        // name must be loaded first, or they would later read the new file at their old offsets.
+        LoadTensorsReadingFrom(model.Graph, dataPath);
         var sink = new ExternalDataSink(dataName, options.ExternalDataThreshold);
         var withExternal = ToProto(model, sink);
         CheckSize(withExternal);
-        AtomicFile.Write(Path.Combine(folder, dataName), sink.WriteAll);
+        AtomicFile.Write(dataPath, sink.WriteAll);
         AtomicFile.Write(full, withExternal.WriteTo);
     }
 
@@ -37,13 +47,61 @@ public static class ModelWriter
         proto.WriteTo(stream);
     }
 
-    public static byte[] ToBytes(Model model) => ToProto(model, null).ToByteArray();
+    public static byte[] ToBytes(Model model)
+    {
+        var proto = ToProto(model, null);
+        CheckSize(proto);
+        return proto.ToByteArray();
+    }
 
     private static void CheckSize(ModelProto proto)
     {
-        if (proto.CalculateSize() >= ProtobufLimit || proto.CalculateSize() < 0)
+        // CalculateSize sums in int and wraps past 2 GB, so a negative size means "too large" as well.
+        long size = proto.CalculateSize();
+        if (size >= ProtobufLimit || size < 0)
         {
             throw new OnnxFormatException("the model is larger than protobuf's 2 GB limit; save it with external data (--external-data)");
+        }
+    }
+
+    // The name is written into the model and checked again by every reader: refuse what they would refuse.
+    private static void CheckDataFileName(string name)
+    {
+        if (name.Length == 0 || Path.IsPathRooted(name) || name.Contains('\0') || name.Contains(':')
+            || Array.IndexOf(name.Split('/', '\\'), "..") >= 0 || name.EndsWith('/') || name.EndsWith('\\'))
+        {
+            throw new ArgumentException($"external data file name '{name}' must be a relative file path inside the model's folder, without '..'", nameof(name));
+        }
+    }
+
+    private static void LoadTensorsReadingFrom(Graph graph, string dataPath)
+    {
+        void Load(Tensor? tensor)
+        {
+            if (tensor is { IsLoaded: false, External: { } external } && external.FullPath == dataPath)
+            {
+                _ = tensor.Bytes;
+            }
+        }
+
+        foreach (var g in graph.AllGraphs())
+        {
+            foreach (var init in g.Initializers)
+            {
+                Load(init.ConstValue);
+            }
+
+            foreach (var node in g.Nodes)
+            {
+                foreach (var attribute in node.Attributes)
+                {
+                    Load(attribute.RawValue as Tensor);
+                    foreach (var tensor in attribute.RawValue as Tensor[] ?? [])
+                    {
+                        Load(tensor);
+                    }
+                }
+            }
         }
     }
 
@@ -87,7 +145,7 @@ public static class ModelWriter
                 proto.Node.Add(Node(node));
                 foreach (var output in node.Outputs)
                 {
-                    if (output.Name.Length > 0 && (output.ElementType != DataType.Undefined || output.NonTensorType is not null || output.SourceInfo is not null) && !output.IsGraphOutput)
+                    if (output.Name.Length > 0 && (output.ElementType != DataType.Undefined || output.NonTensorType is not null || output.SourceInfo is not null || output.DocString is not null) && !output.IsGraphOutput)
                     {
                         proto.ValueInfo.Add(ValueInfo(output));
                     }
@@ -185,7 +243,7 @@ public static class ModelWriter
             // Reuse the type as read when it still says the same thing: it may carry denotations and unknown fields.
             if (value.SourceInfo?.Type is { TensorType: { } read } original
                 && read.ElemType == (int)value.ElementType
-                && Equals(read.Shape is null ? null : ModelReader.ShapeFromProto(read.Shape), value.Shape))
+                && ModelReader.ShapeMatches(read.Shape, value.Shape))
             {
                 return original;
             }

@@ -17,17 +17,22 @@ internal static class TensorProtoConverter
 
         var type = (DataType)proto.DataType;
         var dims = proto.Dims.ToArray();
-        if (dims.Any(d => d < 0))
-        {
-            throw new OnnxFormatException($"tensor '{name}' has a negative dimension");
-        }
-
         if (proto.Segment is not null)
         {
             throw new OnnxFormatException($"tensor '{name}' is segmented; segmented tensors are not supported");
         }
 
-        long count = dims.Aggregate(1L, (a, d) => a * d);
+        long count;
+        try
+        {
+            count = Tensor.CountElements(dims);
+            type.ByteCount(count);
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new OnnxFormatException($"tensor '{name}': {e.Message}", e);
+        }
+
         var tensor = proto.DataLocation == TensorProto.Types.DataLocation.External
             ? FromExternal(proto, type, dims, count, baseDirectory)
             : FromInline(proto, type, dims, count);
@@ -72,12 +77,19 @@ internal static class TensorProtoConverter
     {
         if (type == DataType.String)
         {
+            if (proto.StringData.Count != count)
+            {
+                throw new OnnxFormatException($"string tensor '{proto.Name}' of shape [{string.Join(",", dims)}] has {proto.StringData.Count} values");
+            }
+
             return Tensor.FromStrings(dims, proto.StringData.Select(s => s.ToByteArray()));
         }
 
         long bytes = type.ByteCount(count);
         if (proto.HasRawData)
         {
+            // The ByteString already owns a private copy of the bytes, so the tensor can share it.
+            CheckLength(proto, proto.RawData.Length, bytes);
             return Tensor.FromBytes(type, dims, proto.RawData.Memory);
         }
 
@@ -111,10 +123,19 @@ internal static class TensorProtoConverter
         return Check(proto, result, expected);
     }
 
-    private static byte[] Check(TensorProto proto, byte[] data, long expected) =>
-        data.Length == expected
-            ? data
-            : throw new OnnxFormatException($"tensor '{proto.Name}' has {data.Length} bytes of data but its type and shape need {expected}");
+    private static byte[] Check(TensorProto proto, byte[] data, long expected)
+    {
+        CheckLength(proto, data.Length, expected);
+        return data;
+    }
+
+    private static void CheckLength(TensorProto proto, long length, long expected)
+    {
+        if (length != expected)
+        {
+            throw new OnnxFormatException($"tensor '{proto.Name}' has {length} bytes of data but its type {((DataType)proto.DataType).OnnxName()} and shape [{string.Join(",", proto.Dims)}] need {expected}");
+        }
+    }
 
     /// <summary>Builds a TensorProto; data goes to raw_data without copying (strings to string_data).</summary>
     public static TensorProto ToProto(Tensor tensor, string name)

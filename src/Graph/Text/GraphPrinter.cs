@@ -117,9 +117,13 @@ public static class GraphPrinter
         {
             try
             {
-                var values = tensor.DataType.IsFloatingPoint() && tensor.DataType is DataType.Float or DataType.Double or DataType.Float16 or DataType.BFloat16
-                    ? tensor.ToDoubleArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))
-                    : tensor.ToInt64Array().Select(v => v.ToString(CultureInfo.InvariantCulture));
+                var values = tensor.DataType switch
+                {
+                    DataType.Float or DataType.Double or DataType.Float16 or DataType.BFloat16 =>
+                        tensor.ToDoubleArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)),
+                    DataType.UInt64 => tensor.ToArray<ulong>().Select(v => v.ToString(CultureInfo.InvariantCulture)),
+                    _ => tensor.ToInt64Array().Select(v => v.ToString(CultureInfo.InvariantCulture)),
+                };
                 return $"{head} [{string.Join(", ", values)}]";
             }
             catch (NotSupportedException)

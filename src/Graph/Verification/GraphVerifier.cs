@@ -43,11 +43,17 @@ public static class GraphVerifier
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, message, node?.Name, graph.Name));
 
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var outer = graph.ParentGraph;
         foreach (var value in graph.Initializers.Concat(graph.Inputs.Where(v => !v.IsInitializer)))
         {
             if (!names.Add(value.Name))
             {
                 Error($"value '{value.Name}' is defined more than once");
+            }
+
+            if (outer is not null && value.Name.Length > 0 && outer.IsNameTaken(value.Name))
+            {
+                Error($"value '{value.Name}' is also defined in an enclosing graph (names must be unique across scopes)");
             }
 
             if (value.ConstValue is { } tensor && value.ElementType != tensor.DataType)
@@ -99,6 +105,10 @@ public static class GraphVerifier
                     {
                         Error($"input '{input.Name}' belongs to another graph ('{input.Graph.Name}')", node);
                     }
+                    else if (input.Producer is { } outerProducer && !ProducedBefore(outerProducer, graph))
+                    {
+                        Error($"input '{input.Name}' comes from an enclosing graph, where node '{outerProducer.Name}' produces it only after the node holding this subgraph", node);
+                    }
                 }
                 else if (input.Producer is { } producer)
                 {
@@ -134,6 +144,11 @@ public static class GraphVerifier
                 if (!names.Add(output.Name))
                 {
                     Error($"value '{output.Name}' has more than one producer", node);
+                }
+
+                if (outer is not null && outer.IsNameTaken(output.Name))
+                {
+                    Error($"output '{output.Name}' is also defined in an enclosing graph (names must be unique across scopes)", node);
                 }
 
                 if (graph.FindValue(output.Name) != output)
@@ -173,6 +188,24 @@ public static class GraphVerifier
                 Error($"graph output '{output.Name}' is not produced in the graph");
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="producer"/> comes before the node of its own graph that (transitively) holds <paramref name="inner"/>.</summary>
+    private static bool ProducedBefore(Node producer, Graph inner)
+    {
+        var holder = inner.ParentNode;
+        while (holder is not null && holder.Graph != producer.Graph)
+        {
+            holder = holder.Graph?.ParentNode;
+        }
+
+        if (holder is null || producer.Graph is null)
+        {
+            return false;
+        }
+
+        int at = producer.Graph.IndexOf(producer);
+        return at >= 0 && at < producer.Graph.IndexOf(holder);
     }
 
     private static bool IsAncestor(Graph candidate, Graph graph)

@@ -54,7 +54,12 @@ internal static class TypeConstraints
         }
 
         var output = node.Outputs[0];
-        if (node.OpType == "Cast" && node.FindAttribute("to") is { } to && output.ElementType != DataType.Undefined
+        if (node.OpType == "Cast" && node.FindAttribute("to") is { Kind: not AttributeKind.Int } badTo)
+        {
+            yield return $"Cast attribute 'to' must be an int, not {badTo.Kind}";
+        }
+
+        if (node.OpType == "Cast" && node.FindAttribute("to") is { Kind: AttributeKind.Int } to && output.ElementType != DataType.Undefined
             && output.ElementType != (DataType)to.AsInt())
         {
             yield return $"Cast to {((DataType)to.AsInt()).OnnxName()} declares its output '{output.Name}' as {output.ElementType.OnnxName()}";
@@ -70,30 +75,42 @@ internal static class TypeConstraints
             yield break;
         }
 
-        var outputsToCheck = node.OpType == "Split" ? node.Outputs : node.Outputs.Take(1);
-        var inputs = indices[0] == -1
-            ? node.Inputs.Select((v, i) => (v, i))
-            : indices.Where(i => i < node.Inputs.Count).Select(i => (v: node.Inputs[i], i));
-        var typed = inputs.Where(p => p.v is not null && p.v.ElementType != DataType.Undefined && p.v.NonTensorType is null).ToList();
-        var reference = typed.Count > 0 ? typed[0] : default;
-        foreach (var (value, index) in typed.Skip(1))
+        // The first typed input among the constrained ones is the reference the others and the outputs must match.
+        Value? reference = null;
+        int referenceIndex = -1;
+        bool all = indices[0] == -1;
+        int count = all ? node.Inputs.Count : indices.Length;
+        for (int k = 0; k < count; k++)
         {
-            if (value!.ElementType != reference.v!.ElementType)
+            int index = all ? k : indices[k];
+            if (index >= node.Inputs.Count || node.Inputs[index] is not { ElementType: not DataType.Undefined, NonTensorType: null } value)
             {
-                yield return $"{node.OpType} input {index} '{value.Name}' is {value.ElementType.OnnxName()} but input {reference.i} '{reference.v.Name}' is {reference.v.ElementType.OnnxName()}";
+                continue;
+            }
+
+            if (reference is null)
+            {
+                reference = value;
+                referenceIndex = index;
+            }
+            else if (value.ElementType != reference.ElementType)
+            {
+                yield return $"{node.OpType} input {index} '{value.Name}' is {value.ElementType.OnnxName()} but input {referenceIndex} '{reference.Name}' is {reference.ElementType.OnnxName()}";
             }
         }
 
-        if (reference.v is null)
+        if (reference is null)
         {
             yield break;
         }
 
-        foreach (var o in outputsToCheck)
+        int outputs = node.OpType == "Split" ? node.Outputs.Count : 1;
+        for (int o = 0; o < outputs; o++)
         {
-            if (o.ElementType != DataType.Undefined && o.ElementType != reference.v.ElementType && o.Name.Length > 0)
+            var declared = node.Outputs[o];
+            if (declared.ElementType != DataType.Undefined && declared.ElementType != reference.ElementType && declared.Name.Length > 0)
             {
-                yield return $"{node.OpType} output '{o.Name}' is declared {o.ElementType.OnnxName()} but input {reference.i} '{reference.v.Name}' is {reference.v.ElementType.OnnxName()}";
+                yield return $"{node.OpType} output '{declared.Name}' is declared {declared.ElementType.OnnxName()} but input {referenceIndex} '{reference.Name}' is {reference.ElementType.OnnxName()}";
             }
         }
     }
