@@ -13,6 +13,12 @@ internal static class PassTable
         registry.Register(PassInfo.Of<NoOptions>("eliminate-unused-initializers", "Remove initializers nothing reads.", o => new EliminateUnusedInitializers(o)));
         registry.Register(PassInfo.Of<NoOptions>("topo-sort", "Order nodes topologically, keeping the existing order where valid.", o => new TopologicalSort(o)));
 
+        // Shapes and constant folding
+        registry.Register(PassInfo.Of<NoOptions>("infer-shapes", "Infer element types and shapes of node outputs (never contradicting declared ones).", o => new InferShapes(o)));
+        registry.Register(PassInfo.Of<FixInputShapeOptions>("fix-input-shape", "Give graph inputs fixed dims (images=1x3x640x640), bind their symbols and propagate shapes.", o => new FixInputShape(o)));
+        registry.Register(PassInfo.Of<FoldConstantsOptions>("fold-constants", "Evaluate nodes with constant inputs (and Shape/Size of static shapes) into initializers.", o => new FoldConstants(o)));
+
         // Presets
+        registry.Register(new PresetInfo("tensorrt-prepare", "Fold shape arithmetic and constants for TensorRT, to a fixed point; prepend fix-input-shape{images=1x3x640x640} to fix dynamic inputs first.", "fixpoint{max-iterations=8}(fold-constants,eliminate-dead-nodes,eliminate-unused-initializers)"));
     }
 }
