@@ -133,10 +133,12 @@ internal sealed class EvaluatorFallback(Model model, IConstantEvaluator evaluato
             }
         }
 
-        foreach (var node in batch)
+        // Node names are not unique in every model, and ONNX Runtime insists they are: number them.
+        for (int i = 0; i < batch.Count; i++)
         {
+            var node = batch[i];
             var inputs = node.Inputs.Select(v => v is null ? null : graph.FindValue(v.Name)).ToList();
-            graph.AddNode(node.OpType, inputs, name: node.Name, attributes: node.Attributes, domain: node.Domain, outputNames: node.Outputs.Select(o => o.Name).ToList());
+            graph.AddNode(node.OpType, inputs, name: $"n{i}", attributes: node.Attributes, domain: node.Domain, outputNames: node.Outputs.Select(o => o.Name).ToList());
         }
 
         foreach (var output in batch.SelectMany(n => n.Outputs).Where(o => o.Name.Length > 0))

@@ -115,14 +115,16 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         }
 
         var read = folded.SelectMany(n => n.Inputs).OfType<Value>().Where(v => v.IsInitializer).Distinct().ToList();
+        var feeders = folded.SelectMany(n => n.Inputs).Select(v => v?.Producer).OfType<Node>().Where(p => !doomed.Contains(p)).ToList();
         graph.RemoveNodes(folded);
         context.Statistics.Add("nodes-removed", folded.Count);
+        read.AddRange(RemoveOrphans(graph, feeders, context));
         foreach (var (initializer, name) in renames)
         {
             initializer.Name = name;
         }
 
-        foreach (var initializer in read)
+        foreach (var initializer in read.Distinct())
         {
             if (!initializer.HasUses && !initializer.IsGraphOutput && !initializer.IsGraphInput && initializer.Graph == graph)
             {
@@ -132,6 +134,34 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Removes nodes that fed only folded nodes (a Shape whose known dims were folded away, leaving it unread), and
+    /// the nodes that in turn fed only them. Returns the initializers they read, for the unused-initializer sweep.
+    /// </summary>
+    private static List<Value> RemoveOrphans(Graph graph, List<Node> candidates, PassContext context)
+    {
+        var read = new List<Value>();
+        var work = new Stack<Node>(candidates);
+        while (work.TryPop(out var node))
+        {
+            if (node.Graph != graph || node.Outputs.Any(o => o.HasUses || o.IsGraphOutput) || !context.TryRewrite($"remove orphaned {node}"))
+            {
+                continue;
+            }
+
+            var inputs = node.Inputs.OfType<Value>().ToList();
+            graph.RemoveNode(node);
+            context.Statistics.Add("nodes-removed");
+            read.AddRange(inputs.Where(v => v.IsInitializer));
+            foreach (var producer in inputs.Select(v => v.Producer).OfType<Node>())
+            {
+                work.Push(producer);
+            }
+        }
+
+        return read;
     }
 
     private static Node Owner(Node node, Graph graph)

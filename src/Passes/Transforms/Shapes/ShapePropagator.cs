@@ -18,6 +18,7 @@ public sealed class ShapePropagator
 
     private readonly Dictionary<Value, TensorType> _types = [];
     private readonly Dictionary<Value, Tensor> _constants = [];
+    private readonly Dictionary<Value, Dim[]> _shapeValues = [];
     private readonly List<(Node Node, Value Value, string Message)> _conflicts = [];
     private readonly NodeEvaluator _evaluate;
 
@@ -110,6 +111,11 @@ public sealed class ShapePropagator
             values = _evaluate(node, inputs);
         }
 
+        if (values is null && node.Outputs.Count == 1)
+        {
+            values = PropagateShapeValues(node, inputs);
+        }
+
         IReadOnlyList<TensorType?>? inferred = null;
         if (values is not null)
         {
@@ -155,6 +161,31 @@ public sealed class ShapePropagator
 
             _types[output] = merged;
         }
+    }
+
+    /// <summary>Tracks Shape-derived int64 vectors dim by dim; once every dim is known the value is a constant.</summary>
+    private IReadOnlyList<Tensor>? PropagateShapeValues(Node node, List<Tensor?> inputs)
+    {
+        Dim[]? Element(int i) => i < node.Inputs.Count && node.Inputs[i] is { } v
+            ? _shapeValues.GetValueOrDefault(v) ?? ShapeValues.FromConstant(inputs[i])
+            : null;
+        Tensor? Constant(int i) => i < inputs.Count ? inputs[i] : null;
+        Shape? ShapeOf(int i) => i < node.Inputs.Count && node.Inputs[i] is { } v ? TypeOf(v).Shape : null;
+
+        var dims = ShapeValues.Propagate(node, Element, Constant, ShapeOf, out bool scalar);
+        if (dims is null)
+        {
+            return null;
+        }
+
+        _shapeValues[node.Outputs[0]] = dims;
+        if (!dims.All(d => d.IsKnown))
+        {
+            return null;
+        }
+
+        var values = dims.Select(d => d.Value!.Value).ToArray();
+        return [scalar && values.Length == 1 ? Tensor.Scalar(values[0]) : Tensor.Create(values, values.Length)];
     }
 
     private static IReadOnlyList<Tensor>? TryConstant(Node node)
