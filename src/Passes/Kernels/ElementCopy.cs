@@ -68,13 +68,11 @@ internal static class ElementCopy
     }
 
     /// <summary>A tensor of <paramref name="dims"/> whose every element is element <paramref name="index"/> of <paramref name="source"/>.</summary>
-    public static Tensor Fill(Tensor source, int index, long[] dims) =>
-        Gather(source, new int[TensorMath.Count(dims)].Also(index), dims);
-
-    private static int[] Also(this int[] map, int value)
+    public static Tensor Fill(Tensor source, int index, long[] dims)
     {
-        Array.Fill(map, value);
-        return map;
+        var map = new int[TensorMath.Count(dims)];
+        Array.Fill(map, index);
+        return Gather(source, map, dims);
     }
 
     private static void Copy<T>(ReadOnlySpan<T> source, int[] map, Span<T> destination)

@@ -30,6 +30,27 @@ public sealed class YoloFoldingTests
     }
 
     [SkippableFact]
+    public void Fixed_shape_folding_leaves_no_more_nodes_than_onnx_runtime_basic_optimization()
+    {
+        string? path = SharedData.UltralyticsModel("yolov8n_dynamic_shape.onnx");
+        Skip.If(path is null, SharedData.MissingMessage);
+        using var dir = new TempDirectory();
+        string optimized = dir.File("ort.onnx");
+        using (var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_BASIC, OptimizedModelFilePath = optimized })
+        {
+            options.AddFreeDimensionOverrideByName("batch", 1);
+            options.AddFreeDimensionOverrideByName("height", 640);
+            options.AddFreeDimensionOverrideByName("width", 640);
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path, options);
+        }
+
+        var model = ModelReader.Load(path);
+        PipelineRunner.Run(model, "fix-input-shape{images=1x3x640x640},fold-constants,eliminate-dead-nodes,eliminate-unused-initializers");
+
+        Assert.True(model.Graph.Nodes.Count <= ModelReader.Load(optimized).Graph.Nodes.Count, $"{model.Graph.Nodes.Count} nodes against ONNX Runtime's {ModelReader.Load(optimized).Graph.Nodes.Count}");
+    }
+
+    [SkippableFact]
     public void Tensorrt_prepare_preset_after_fix_input_shape_reaches_a_fixed_point()
     {
         string? path = SharedData.UltralyticsModel("yolov8n_dynamic_shape.onnx");
