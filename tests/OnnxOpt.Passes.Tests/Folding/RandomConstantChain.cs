@@ -13,11 +13,15 @@ internal sealed class RandomConstantChain(int seed)
     private readonly ModelBuilder _b = new(opset: 13);
     private long[] _dims = [];
 
-    public Model Build(int steps)
+    /// <summary>The dims of the chain's start: of the constant, or of graph input `x` when built with one.</summary>
+    public long[] StartDims { get; private set; } = [];
+
+    public Model Build(int steps, bool startFromInput = false)
     {
         int rank = _random.Next(1, 4);
         _dims = Enumerable.Range(0, rank).Select(_ => (long)_random.Next(1, 5)).ToArray();
-        var x = Constant(_dims, -2, 2);
+        StartDims = _dims;
+        var x = startFromInput ? _b.Input("x", DataType.Float, _dims) : Constant(_dims, -2, 2);
         for (int i = 0; i < steps; i++)
         {
             x = Step(x);

@@ -27,7 +27,7 @@ internal static class ConvShapeRules
         }
 
         var kernel = c.Node.GetInts("kernel_shape")?.Select(Dim.Of).ToArray() ?? w?.Skip(2).ToArray();
-        var spatial = kernel is null ? Enumerable.Repeat(Dim.Unknown, x.Rank - 2).ToArray() : Spatial(c, x, kernel, ceil: false);
+        var spatial = kernel is null ? Enumerable.Repeat(Dim.Unknown, x.Rank - 2).ToArray() : Spatial(c, x, kernel, ceil: false, pool: false);
         return InferenceCall.One(c.ElementType(0), new Shape(new[] { x[0], w?[0] ?? Dim.Unknown }.Concat(spatial)));
     }
 
@@ -67,14 +67,12 @@ internal static class ConvShapeRules
             }
 
             long inSize = input.Value!.Value;
-            if (autoPad is "SAME_UPPER" or "SAME_LOWER")
-            {
-                spatial[i] = Dim.Of(inSize * strides[i]);
-                continue;
-            }
-
             long k = ((kernel[i].Value!.Value - 1) * dilations[i]) + 1;
-            spatial[i] = Dim.Of((strides[i] * (inSize - 1)) + outPad[i] + k - pads[i] - pads[i + n]);
+            long full = (strides[i] * (inSize - 1)) + outPad[i] + k;
+            // SAME pads toward in·stride, but padding cannot be negative (ONNX Runtime clamps it at 0).
+            spatial[i] = autoPad is "SAME_UPPER" or "SAME_LOWER"
+                ? Dim.Of(full - Math.Max(0, full - (inSize * strides[i])))
+                : Dim.Of(full - (autoPad == "VALID" ? 0 : pads[i] + pads[i + n]));
         }
 
         return InferenceCall.One(c.ElementType(0), new Shape(new[] { x[0], channels }.Concat(spatial)));
@@ -87,7 +85,7 @@ internal static class ConvShapeRules
         Shape? shape = null;
         if (x is not null && x.Rank >= 3 && kernel is not null && kernel.Length == x.Rank - 2)
         {
-            shape = new Shape(x.Take(2).Concat(Spatial(c, x, kernel, c.Node.GetInt("ceil_mode", 0) != 0)));
+            shape = new Shape(x.Take(2).Concat(Spatial(c, x, kernel, c.Node.GetInt("ceil_mode", 0) != 0, pool: true)));
         }
 
         var values = new TensorType(c.ElementType(0), shape);
@@ -101,7 +99,7 @@ internal static class ConvShapeRules
     }
 
     /// <summary>Output spatial dims of a sliding window (Conv and pools).</summary>
-    private static Dim[] Spatial(InferenceCall c, Shape x, Dim[] kernel, bool ceil)
+    private static Dim[] Spatial(InferenceCall c, Shape x, Dim[] kernel, bool ceil, bool pool)
     {
         int n = x.Rank - 2;
         var strides = c.Node.GetInts("strides") ?? Enumerable.Repeat(1L, n).ToArray();
@@ -120,17 +118,20 @@ internal static class ConvShapeRules
 
             long inSize = input.Value!.Value;
             long stride = strides[i];
+            long k = ((kernel[i].Value!.Value - 1) * dilations[i]) + 1;
+            long padding = autoPad == "VALID" ? 0 : pads[i] + pads[i + n];
             if (autoPad is "SAME_UPPER" or "SAME_LOWER")
             {
-                result[i] = Dim.Of((inSize + stride - 1) / stride);
-                continue;
+                // Padding toward ceil(in/stride) windows, as ONNX Runtime computes it: pools size it with the
+                // undilated kernel, so a dilated SAME pool can come out smaller than ceil(in/stride).
+                long target = (inSize + stride - 1) / stride;
+                padding = Math.Max(0, ((target - 1) * stride) + (pool ? kernel[i].Value!.Value : k) - inSize);
             }
 
-            long k = ((kernel[i].Value!.Value - 1) * dilations[i]) + 1;
-            long padded = inSize + (autoPad == "VALID" ? 0 : pads[i] + pads[i + n]) - k;
+            long padded = inSize + padding - k;
             long size = ceil ? ((padded + stride - 1) / stride) + 1 : (padded / stride) + 1;
             // With ceil_mode the last window must start inside the input or the left padding.
-            if (ceil && ((size - 1) * stride) >= inSize + (autoPad == "VALID" ? 0 : pads[i]))
+            if (ceil && ((size - 1) * stride) >= inSize + (autoPad == "NOTSET" ? pads[i] : padding / 2))
             {
                 size--;
             }
