@@ -34,9 +34,5 @@ public sealed class KernelCall(Node node, long opset, IReadOnlyList<Tensor?> inp
 
     public IReadOnlyList<long>? Ints(string name) => Node.GetInts(name);
 
-    /// <summary>Integer values of an input (axes, shape, pads), or of the attribute of the same role in older opsets.</summary>
-    public long[]? IntsFromInputOrAttribute(int inputIndex, string attribute) =>
-        Optional(inputIndex) is { } tensor ? tensor.ToInt64Array() : Ints(attribute)?.ToArray();
-
     public KernelException Unsupported(string what) => new($"{Node.OpType}: {what}");
 }
