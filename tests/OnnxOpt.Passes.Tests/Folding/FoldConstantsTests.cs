@@ -1,5 +1,6 @@
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Graph;
+using OnnxOpt.TestSupport;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Folding.FoldTestModels;
 
@@ -225,5 +226,34 @@ public sealed class FoldConstantsTests
         var init = Assert.Single(model.Graph.Initializers);
         Assert.Same(init, mul.Inputs[1]);
         Assert.Equal([0f, 1f, 2f, 3f], init.ConstValue!.ToArray<float>());
+    }
+
+    [Fact]
+    public void A_folded_value_read_inside_a_subgraph_keeps_its_name_and_the_model_computes_the_same()
+    {
+        var b = new ModelBuilder(opset: 13);
+        var cond = b.Input("cond", DataType.Bool, Shape.Scalar);
+        var sum = b.Op("Add", "sum", [b.Constant("a", Tensor.Create([1f, 2f], 2)), b.Constant("b", Tensor.Create([3f, 4f], 2))]);
+        OnnxOpt.Graph.Graph Branch(string name, string op)
+        {
+            var branch = new OnnxOpt.Graph.Graph(name);
+            var output = branch.AddNode(op, [sum], name: name + "_op", outputNames: [name + "_out"]).Outputs[0];
+            output.ElementType = DataType.Float;
+            output.Shape = Shape.Of(2);
+            branch.AddOutput(output);
+            return branch;
+        }
+
+        var ifNode = b.Node("If", [cond], 1, "if", [Attribute.FromGraph("then_branch", Branch("then", "Identity")), Attribute.FromGraph("else_branch", Branch("else", "Neg"))]);
+        b.Output(ifNode.Outputs[0], "y", DataType.Float, 2);
+        var model = b.Build();
+        var original = Equivalence.Clone(model);
+
+        Fold(model);
+
+        Assert.Equal(["If"], model.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal([4f, 6f], Initializer(model, sum.Name).ToArray<float>());
+        Assert.Same(model.Graph.FindValue(sum.Name), ifNode.Subgraphs().First().Nodes[0].Inputs[0]);
+        Equivalence.AssertSameOutputs(original, model);
     }
 }
