@@ -78,6 +78,10 @@ public static class BuiltinKernels
         ["ReduceLogSum"] = ReduceKernels.LogSum,
         ["ReduceLogSumExp"] = ReduceKernels.LogSumExp,
         ["MatMul"] = MatMulKernel.MatMul,
+        ["Softmax"] = SoftmaxKernels.Softmax,
+        ["LogSoftmax"] = SoftmaxKernels.LogSoftmax,
+        ["QuantizeLinear"] = QuantizationKernels.Quantize,
+        ["DequantizeLinear"] = QuantizationKernels.Dequantize,
     };
 
     /// <summary>The op types that have a built-in kernel.</summary>
