@@ -24,7 +24,7 @@ public static class ExternalDataReader
         var parts = location.Split('/', '\\');
         if (Array.IndexOf(parts, "..") >= 0)
         {
-            throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' uses '..', which could leave the model's folder");
+            throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' escapes the model's folder (it uses '..')");
         }
 
         string root = Path.GetFullPath(baseDirectory);

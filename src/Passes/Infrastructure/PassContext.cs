@@ -22,6 +22,9 @@ public sealed class PassContext
 
     public AnalysisCache Analyses { get; } = new();
 
+    /// <summary>Evaluates constant subgraphs the built-in kernels cannot (ONNX Runtime, set by the CLI or tests); null: built-in kernels only.</summary>
+    public IConstantEvaluator? ConstantEvaluator { get; set; }
+
     /// <summary>Counters of the pass now running (the pass manager gives each run a fresh set).</summary>
     public PassStatistics Statistics { get; internal set; } = new();
 

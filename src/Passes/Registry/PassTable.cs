@@ -23,11 +23,17 @@ internal static class PassTable
         registry.Register(PassInfo.Of<ConvertFloat16Options>("convert-fp16", "Convert float32 weights, constants and values to float16, keeping blocked ops and (by default) graph inputs/outputs float32.", o => new ConvertFloat16(o)));
         registry.Register(PassInfo.Of<FoldCastsOptions>("fold-casts", "Remove identity and lossless Cast chains, fold Casts of constants into initializers, merge duplicate Casts.", o => new FoldCasts(o)));
 
+        // Shapes and constant folding
+        registry.Register(PassInfo.Of<NoOptions>("infer-shapes", "Infer element types and shapes of node outputs (never contradicting declared ones).", o => new InferShapes(o)));
+        registry.Register(PassInfo.Of<FixInputShapeOptions>("fix-input-shape", "Give graph inputs fixed dims (images=1x3x640x640), bind their symbols and propagate shapes.", o => new FixInputShape(o)));
+        registry.Register(PassInfo.Of<FoldConstantsOptions>("fold-constants", "Evaluate nodes with constant inputs (and Shape/Size of static shapes) into initializers.", o => new FoldConstants(o)));
+
         // Presets
         registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));
         // The presets are `paper` = prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts and
         // `fp16` = fold-constants,cleanup,convert-fp16,fold-casts; until those passes are merged they run the steps that exist.
         registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "eliminate-dead-nodes,eliminate-unused-initializers,convert-fp16,fold-casts"));
-        registry.Register(new PresetInfo("fp16", "Fold constants, clean up, convert to float16 and fold Casts.", "eliminate-dead-nodes,eliminate-unused-initializers,convert-fp16,fold-casts"));
+        registry.Register(new PresetInfo("fp16", "Fold constants, clean up, convert to float16 and fold Casts.", "fold-constants,cleanup,convert-fp16,fold-casts"));
+        registry.Register(new PresetInfo("tensorrt-prepare", "Fold shape arithmetic and constants for TensorRT, to a fixed point; prepend fix-input-shape{images=1x3x640x640} to fix dynamic inputs first.", "fixpoint{max-iterations=8}(fold-constants,cleanup)"));
     }
 }

@@ -1,0 +1,14 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// Evaluates a model that has no graph inputs (a constant subgraph cut out of a larger model, its constant inputs as
+/// initializers) and returns every graph output by name. Constant folding uses it for ops the built-in kernels do
+/// not cover; implementations live in backends (ONNX Runtime), so the pass library depends on none of them.
+/// Throws any exception when the model cannot be evaluated; folding then splits the subgraph and retries.
+/// </summary>
+public interface IConstantEvaluator
+{
+    IReadOnlyDictionary<string, Tensor> Evaluate(Model model);
+}

@@ -1,0 +1,4 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>Infers the types of a node's outputs (null entries, or a null list, where nothing is known).</summary>
+public delegate IReadOnlyList<TensorType?>? ShapeRule(InferenceCall call);
