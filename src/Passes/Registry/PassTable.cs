@@ -1,3 +1,5 @@
+using OnnxOpt.Passes.Opset;
+
 namespace OnnxOpt.Passes;
 
 /// <summary>
@@ -27,6 +29,9 @@ internal static class PassTable
         registry.Register(PassInfo.Of<NoOptions>("infer-shapes", "Infer element types and shapes of node outputs (never contradicting declared ones).", o => new InferShapes(o)));
         registry.Register(PassInfo.Of<FixInputShapeOptions>("fix-input-shape", "Give graph inputs fixed dims (images=1x3x640x640), bind their symbols and propagate shapes.", o => new FixInputShape(o)));
         registry.Register(PassInfo.Of<FoldConstantsOptions>("fold-constants", "Evaluate nodes with constant inputs (and Shape/Size of static shapes) into initializers.", o => new FoldConstants(o)));
+
+        // Conversion
+        registry.Register(PassInfo.Of<ConvertOpsetOptions>("convert-opset", "Rewrite the model to another default-domain opset (11 to 22), refusing nodes the target cannot express.", o => new ConvertOpset(o)));
 
         // Presets
         registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));

@@ -1,0 +1,8 @@
+namespace OnnxOpt.Passes.Opset;
+
+/// <summary>A change whose meaning cannot be carried across in either direction by this converter; the reason says what changed.</summary>
+internal sealed class UnsupportedRule(string change) : IVersionRule
+{
+    public RulePlan Plan(NodeConversion node, int since) =>
+        RulePlan.Refuse($"{change} at opset {since}, and this converter does not rewrite that");
+}

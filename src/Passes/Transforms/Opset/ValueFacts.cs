@@ -1,0 +1,220 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes.Opset;
+
+/// <summary>
+/// What the converter can know about values without running the model: constant data (initializers that are not
+/// overridable inputs, Constant outputs), element types and ranks. Types and ranks come from declarations and
+/// initializers, then one forward walk over the nodes with simple per-operator rules; anything else is unknown.
+/// Facts are computed from the model as it was before conversion and are only read while planning.
+/// </summary>
+internal sealed class ValueFacts
+{
+    /// <summary>Operators whose output 0 has the element type of input 0.</summary>
+    private static readonly HashSet<string> SameType =
+    [
+        "Abs", "Acos", "Acosh", "Add", "Asin", "Asinh", "Atan", "Atanh", "AveragePool", "BatchNormalization", "Ceil", "Celu",
+        "Clip", "Concat", "Conv", "ConvTranspose", "Cos", "Cosh", "CumSum", "DepthToSpace", "Div", "Dropout", "Elu", "Erf",
+        "Exp", "Expand", "Flatten", "Floor", "Gather", "GatherElements", "GatherND", "Gelu", "Gemm", "GlobalAveragePool",
+        "GlobalLpPool", "GlobalMaxPool", "GridSample", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax", "Identity",
+        "InstanceNormalization", "LRN", "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LpNormalization", "LpPool",
+        "MatMul", "Max", "MaxPool", "Mean", "Min", "Mish", "Mod", "Mul", "Neg", "PRelu", "Pad", "Pow", "Range", "Reciprocal",
+        "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd",
+        "ReduceSum", "ReduceSumSquare", "Relu", "Reshape", "Resize", "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh",
+        "Slice", "Softmax", "Softplus", "Softsign", "SpaceToDepth", "Split", "Sqrt", "Squeeze", "Sub", "Sum", "Tan", "Tanh",
+        "ThresholdedRelu", "Tile", "TopK", "Transpose", "Trilu", "Unsqueeze", "Upsample",
+    ];
+
+    /// <summary>Operators whose outputs keep the rank of input 0.</summary>
+    private static readonly HashSet<string> SameRank =
+    [
+        "Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "AveragePool", "BatchNormalization", "Cast", "CastLike", "Ceil",
+        "Celu", "Clip", "Conv", "ConvTranspose", "Cos", "Cosh", "CumSum", "DepthToSpace", "Dropout", "Elu", "Erf", "Exp", "Floor",
+        "Gelu", "GlobalAveragePool", "GlobalLpPool", "GlobalMaxPool", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
+        "Identity", "InstanceNormalization", "LRN", "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LpNormalization",
+        "LpPool", "MaxPool", "Mish", "Neg", "Not", "Pad", "Reciprocal", "Relu", "Resize", "Round", "Selu", "Shrink", "Sigmoid",
+        "Sign", "Sin", "Sinh", "Slice", "Softmax", "Softplus", "Softsign", "SpaceToDepth", "Split", "Sqrt", "Tan", "Tanh",
+        "ThresholdedRelu", "Tile", "TopK", "Upsample",
+    ];
+
+    /// <summary>Broadcasting operators: the output rank is the largest input rank.</summary>
+    private static readonly HashSet<string> Broadcasting =
+    [
+        "Add", "And", "BitShift", "Div", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Max", "Mean", "Min", "Mod",
+        "Mul", "Or", "PRelu", "Pow", "Sub", "Sum", "Where", "Xor",
+    ];
+
+    private static readonly HashSet<string> BoolOutput =
+    [
+        "And", "Equal", "Greater", "GreaterOrEqual", "IsInf", "IsNaN", "Less", "LessOrEqual", "Not", "Or", "RegexFullMatch", "Xor",
+    ];
+
+    private readonly Dictionary<Value, DataType> _types = [];
+    private readonly Dictionary<Value, int> _ranks = [];
+
+    public ValueFacts(Model model)
+    {
+        foreach (var graph in model.Graph.AllGraphs())
+        {
+            foreach (var value in graph.Inputs.Concat(graph.Initializers))
+            {
+                Declare(value);
+            }
+        }
+
+        foreach (var node in model.Graph.AllNodes())
+        {
+            foreach (var output in node.Outputs)
+            {
+                Declare(output);
+            }
+
+            if (node.IsDefaultDomain)
+            {
+                InferType(node);
+                InferRank(node);
+            }
+        }
+    }
+
+    /// <summary>Constant data of a value: a non-input initializer or a Constant node's output; null otherwise.</summary>
+    public static Tensor? Constant(Value? value)
+    {
+        if (value is null || value.Name.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.ConstValue is { } tensor)
+        {
+            // An initializer that is also a graph input is only a default: the caller may feed something else.
+            return value.IsGraphInput ? null : tensor;
+        }
+
+        return value.Producer is { } producer && producer.Is("Constant") ? ConstantNodeValue(producer) : null;
+    }
+
+    /// <summary>The tensor a Constant node produces, for the value attributes that describe a plain tensor.</summary>
+    public static Tensor? ConstantNodeValue(Node constant)
+    {
+        foreach (var attribute in constant.Attributes)
+        {
+            switch (attribute.Name)
+            {
+                case "value": return attribute.AsTensor();
+                case "value_float": return Tensor.Scalar(attribute.AsFloat());
+                case "value_floats": return Tensor.Create(attribute.AsFloats().ToArray(), attribute.AsFloats().Count);
+                case "value_int": return Tensor.Scalar(attribute.AsInt());
+                case "value_ints": return Tensor.Create(attribute.AsInts().ToArray(), attribute.AsInts().Count);
+            }
+        }
+
+        return null;
+    }
+
+    public DataType ElementType(Value value) => _types.GetValueOrDefault(value, DataType.Undefined);
+
+    public int? Rank(Value value) => _ranks.TryGetValue(value, out int rank) ? rank : null;
+
+    private void Declare(Value value)
+    {
+        if (value.ElementType != DataType.Undefined)
+        {
+            _types[value] = value.ElementType;
+        }
+
+        if (value.Shape is { } shape)
+        {
+            _ranks[value] = shape.Rank;
+        }
+        else if (value.ConstValue is { } tensor)
+        {
+            _ranks[value] = tensor.Rank;
+        }
+    }
+
+    private void InferType(Node node)
+    {
+        var output = node.Outputs.Count > 0 ? node.Outputs[0] : null;
+        if (output is null || _types.ContainsKey(output))
+        {
+            return;
+        }
+
+        DataType type = node.OpType switch
+        {
+            "Cast" => (DataType)node.GetInt("to", 0),
+            "CastLike" => TypeOf(node.Input(1)),
+            "Shape" or "Size" or "NonZero" or "ArgMax" or "ArgMin" or "NonMaxSuppression" => DataType.Int64,
+            "Constant" => ConstantNodeValue(node)?.DataType ?? DataType.Undefined,
+            "ConstantOfShape" => node.FindAttribute("value")?.AsTensor().DataType ?? DataType.Float,
+            "Where" => TypeOf(node.Input(1)),
+            "DequantizeLinear" => TypeOf(node.Input(1)),
+            _ when BoolOutput.Contains(node.OpType) => DataType.Bool,
+            _ when SameType.Contains(node.OpType) => TypeOf(node.Input(0)),
+            _ => DataType.Undefined,
+        };
+
+        if (type == DataType.Undefined)
+        {
+            return;
+        }
+
+        // Split and TopK values share the input type; TopK's indices are int64.
+        for (int i = 0; i < node.Outputs.Count; i++)
+        {
+            var value = node.Outputs[i];
+            var valueType = node.OpType == "TopK" && i == 1 ? DataType.Int64 : node.OpType is "Split" || i == 0 ? type : DataType.Undefined;
+            if (value.Name.Length > 0 && valueType != DataType.Undefined)
+            {
+                _types.TryAdd(value, valueType);
+            }
+        }
+    }
+
+    private DataType TypeOf(Value? value) => value is null ? DataType.Undefined : ElementType(value);
+
+    private void InferRank(Node node)
+    {
+        int? rank = node.OpType switch
+        {
+            "Transpose" => node.GetInts("perm")?.Count ?? RankOf(node.Input(0)),
+            "Reshape" => Constant(node.Input(1)) is { Rank: 1 } shape ? (int)shape.ElementCount : null,
+            "Flatten" => 2,
+            "Shape" => 1,
+            "Size" => 0,
+            "Unsqueeze" => RankOf(node.Input(0)) + AxesCount(node),
+            "Squeeze" => AxesCount(node) is { } count ? RankOf(node.Input(0)) - count : null,
+            "Constant" => ConstantNodeValue(node)?.Rank,
+            "ConstantOfShape" => Constant(node.Input(0)) is { Rank: 1 } shape ? (int)shape.ElementCount : null,
+            "Concat" => node.Inputs.Select(RankOf).FirstOrDefault(r => r is not null),
+            "MatMul" => RankOf(node.Input(0)) is { } a && RankOf(node.Input(1)) is { } b && a >= 2 && b >= 2 ? Math.Max(a, b) : null,
+            "Gather" => RankOf(node.Input(0)) + RankOf(node.Input(1)) - 1,
+            "ArgMax" or "ArgMin" or "ReduceL1" or "ReduceL2" or "ReduceLogSum" or "ReduceLogSumExp" or "ReduceMax" or "ReduceMean"
+                or "ReduceMin" or "ReduceProd" or "ReduceSum" or "ReduceSumSquare" => node.GetInt("keepdims", 1) == 1 ? RankOf(node.Input(0)) : null,
+            _ when Broadcasting.Contains(node.OpType) => node.Inputs.Select(RankOf).ToList() is var ranks && ranks.All(r => r is not null) && ranks.Count > 0 ? ranks.Max() : null,
+            _ when SameRank.Contains(node.OpType) => RankOf(node.Input(0)),
+            _ => null,
+        };
+
+        if (rank is not { } known)
+        {
+            return;
+        }
+
+        int outputs = node.OpType is "Split" or "TopK" ? node.Outputs.Count : 1;
+        for (int i = 0; i < outputs && i < node.Outputs.Count; i++)
+        {
+            var value = node.Outputs[i];
+            if (value.Name.Length > 0)
+            {
+                _ranks.TryAdd(value, known);
+            }
+        }
+    }
+
+    private int? RankOf(Value? value) => value is null ? null : Rank(value);
+
+    private static int? AxesCount(Node node) =>
+        node.GetInts("axes")?.Count ?? (Constant(node.Input(1)) is { } axes ? (int)axes.ElementCount : null);
+}
