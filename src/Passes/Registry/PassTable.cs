@@ -15,6 +15,7 @@ internal static class PassTable
         registry.Register(PassInfo.Of<NoOptions>("eliminate-unused-initializers", "Remove initializers nothing reads.", o => new EliminateUnusedInitializers(o)));
         registry.Register(PassInfo.Of<NoOptions>("topo-sort", "Order nodes topologically, keeping the existing order where valid.", o => new TopologicalSort(o)));
         registry.Register(PassInfo.Of<NoOptions>("eliminate-identity", "Remove Identity, inference Dropout and provably no-op Cast/Reshape/Transpose/Expand/Pad/Slice/Concat/Split.", o => new EliminateIdentity(o)));
+        registry.Register(PassInfo.Of<NoOptions>("eliminate-neutral-arith", "Remove Add/Sub of constant zeros, Mul/Div by constant ones and Pow with exponent one where the broadcast keeps the shape.", o => new EliminateNeutralArith(o)));
         registry.Register(PassInfo.Of<NoOptions>("dedupe-initializers", "Merge byte-identical initializers.", o => new DedupeInitializers(o)));
         registry.Register(PassInfo.Of<NoOptions>("cse", "Merge nodes computing the same op on the same inputs (common subexpression elimination).", o => new CommonSubexpressionElimination(o)));
         registry.Register(PassInfo.Of<NoOptions>("fuse-conv-bn", "Fold inference BatchNormalization into the preceding Conv's weight and bias.", o => new FuseConvBn(o)));
@@ -34,7 +35,7 @@ internal static class PassTable
         registry.Register(PassInfo.Of<ConvertOpsetOptions>("convert-opset", "Rewrite the model to another default-domain opset (11 to 22), refusing nodes the target cannot express.", o => new ConvertOpset(o)));
 
         // Presets
-        registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));
+        registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));
         // The presets are `paper` = prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts and
         // `fp16` = fold-constants,cleanup,convert-fp16,fold-casts; until those passes are merged they run the steps that exist.
         registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "eliminate-dead-nodes,eliminate-unused-initializers,convert-fp16,fold-casts"));

@@ -1,0 +1,68 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes.Cleanup;
+
+/// <summary>
+/// Removes a binary elementwise node of one op type when the operand at one of <paramref name="positions"/> is a
+/// constant neutral for it (<see cref="NeutralOperand"/>), forwarding the other operand with
+/// <see cref="OutputForwarding"/> so graph output names are kept. With <paramref name="sameType"/> the constant's
+/// element type must equal the other operand's. Types and shapes come from <paramref name="types"/> (declared
+/// merged with inferred).
+/// </summary>
+internal sealed class NeutralOperandPattern(string opType, double neutral, int[] positions, ShapePropagator types, SubgraphReturns returns, bool sameType = true) : RewritePattern
+{
+    public override string Name { get; } = $"{opType.ToLowerInvariant()}-neutral-removed";
+
+    public override string RootOpType => opType;
+
+    public override MatchResult Match(Node root, PassContext context)
+    {
+        if (root.Inputs.Count != 2 || root.Outputs.Count != 1 || root.Input(0) is null || root.Input(1) is null)
+        {
+            return MatchResult.Fail("not a binary node with one output");
+        }
+
+        string reason = "no operand is a constant";
+        foreach (int position in positions)
+        {
+            var other = root.Input(1 - position)!;
+            if (ConstantValues.TryGet(root.Input(position)) is not { } constant)
+            {
+                continue;
+            }
+
+            if (Prove(constant, other) is { } failed)
+            {
+                reason = $"operand {position}: {failed}";
+                continue;
+            }
+
+            var output = root.Output(0);
+            if (OutputForwarding.Check(root, output, other, returns) is { } blocked)
+            {
+                return MatchResult.Fail(blocked);
+            }
+
+            return MatchResult.Rewrite($"forward '{other.Name}' past neutral {opType} '{root.Name}'", () =>
+            {
+                if (OutputForwarding.ForwardAndRemove(root, output, other))
+                {
+                    context.Statistics.Add("outputs-renamed");
+                }
+            });
+        }
+
+        return MatchResult.Fail(reason);
+    }
+
+    private string? Prove(Tensor constant, Value other)
+    {
+        var type = types.TypeOf(other);
+        if (sameType && type.ElementType != DataType.Undefined && type.ElementType != constant.DataType)
+        {
+            return $"the constant is {constant.DataType.OnnxName()} and '{other.Name}' is {type.ElementType.OnnxName()}";
+        }
+
+        return NeutralOperand.HasValue(constant, neutral) ?? NeutralOperand.KeepsShape(constant, other.Name, type.Shape);
+    }
+}

@@ -1,0 +1,47 @@
+using OnnxOpt.Graph;
+using OnnxOpt.Passes.Cleanup;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// `eliminate-neutral-arith`: removes elementwise arithmetic with a constant neutral operand and points its users at
+/// the other operand: Add of an all-zero constant (either side), Sub of an all-zero constant (second operand only),
+/// Mul by an all-ones constant (either side), Div by an all-ones constant (divisor only) and Pow with an all-ones
+/// constant exponent. ONNX Runtime's basic offline optimizer removes the same nodes.
+/// When safe: only where the result is provably the other operand. The constant must be a plain initializer or a
+/// Constant node (never a graph input that a caller may feed), every element exactly 0 or 1 (1.0000001 is not 1),
+/// and its broadcast must not change the other operand's shape: its rank is at most the other operand's rank and
+/// each of its dims is 1 or equal to the other operand's known dim (declared, or inferred as `infer-shapes` would,
+/// without writing annotations; removals keep every shape, so one inference per run stays valid) at the aligned position (a scalar always
+/// qualifies). For Add/Sub/Mul/Div the constant's element type must equal the other operand's (ONNX binds both to
+/// the same type, so an undeclared type is taken from the constant); Pow's exponent may have any numeric type.
+/// Integer types are exact. For floats, x*1, x/1 and x^1 are bit-exact (NaN, infinities and -0.0 included); x+0 and
+/// x-(-0.0) map -0.0 to +0.0, and this pass, like ONNX Runtime's optimizer, treats -0.0 and +0.0 as equal (they
+/// compare equal and differ only in the sign of a zero result or of a later division by zero).
+/// Graph output names never change: forwarding follows eliminate-identity's rule (<see cref="OutputForwarding"/>).
+/// Statistics: `OP-neutral-removed` per op type (`add-neutral-removed`, ...) and `outputs-renamed`.
+/// Options: none.
+/// </summary>
+public sealed class EliminateNeutralArith(NoOptions? options = null) : Pass<NoOptions>(options)
+{
+    public override string Name => "eliminate-neutral-arith";
+
+    public override PassResult Run(Model model, PassContext context) =>
+        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+
+    /// <summary>The patterns this pass runs on <paramref name="model"/>, one per op type.</summary>
+    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
+    {
+        var returns = SubgraphReturns.Of(model, context);
+        var types = new ShapePropagator(model.GetOpset() ?? 1, ShapePropagator.SmallValues(model.GetOpset() ?? 1));
+        types.Run(model.Graph);
+        return
+        [
+            new NeutralOperandPattern("Add", NeutralOperand.Zero, [0, 1], types, returns),
+            new NeutralOperandPattern("Sub", NeutralOperand.Zero, [1], types, returns),
+            new NeutralOperandPattern("Mul", NeutralOperand.One, [0, 1], types, returns),
+            new NeutralOperandPattern("Div", NeutralOperand.One, [1], types, returns),
+            new NeutralOperandPattern("Pow", NeutralOperand.One, [1], types, returns, sameType: false),
+        ];
+    }
+}
