@@ -11,8 +11,8 @@ namespace OnnxOpt.Passes;
 /// When safe: only where the result is provably the other operand. The constant must be a plain initializer or a
 /// Constant node (never a graph input that a caller may feed), every element exactly 0 or 1 (1.0000001 is not 1),
 /// and its broadcast must not change the other operand's shape: its rank is at most the other operand's rank and
-/// each of its dims is 1 or equal to the other operand's known dim (declared, or inferred as `infer-shapes` would,
-/// without writing annotations; removals keep every shape, so one inference per run stays valid) at the aligned position (a scalar always
+/// each of its dims is 1 or equal to the other operand's known dim (declared, or where that does not prove it, inferred
+/// as `infer-shapes` would, without writing annotations; removals keep every shape, so one inference per run stays valid) at the aligned position (a scalar always
 /// qualifies). For Add/Sub/Mul/Div the constant's element type must equal the other operand's (ONNX binds both to
 /// the same type, so an undeclared type is taken from the constant); Pow's exponent may have any numeric type.
 /// Integer types are exact. For floats, x*1, x/1 and x^1 are bit-exact (NaN, infinities and -0.0 included); x+0 and
@@ -33,8 +33,13 @@ public sealed class EliminateNeutralArith(NoOptions? options = null) : Pass<NoOp
     public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
         var returns = SubgraphReturns.Of(model, context);
-        var types = new ShapePropagator(model.GetOpset() ?? 1, ShapePropagator.SmallValues(model.GetOpset() ?? 1));
-        types.Run(model.Graph);
+        long opset = model.GetOpset() ?? 1;
+        var types = new Lazy<ShapePropagator>(() =>
+        {
+            var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));
+            propagator.Run(model.Graph);
+            return propagator;
+        });
         return
         [
             new NeutralOperandPattern("Add", NeutralOperand.Zero, [0, 1], types, returns),

@@ -6,10 +6,10 @@ namespace OnnxOpt.Passes.Cleanup;
 /// Removes a binary elementwise node of one op type when the operand at one of <paramref name="positions"/> is a
 /// constant neutral for it (<see cref="NeutralOperand"/>), forwarding the other operand with
 /// <see cref="OutputForwarding"/> so graph output names are kept. With <paramref name="sameType"/> the constant's
-/// element type must equal the other operand's. Types and shapes come from <paramref name="types"/> (declared
-/// merged with inferred).
+/// element type must equal the other operand's. Declared types and shapes are tried first; only when they do
+/// not prove it is <paramref name="types"/> (declared merged with inferred) computed and consulted.
 /// </summary>
-internal sealed class NeutralOperandPattern(string opType, double neutral, int[] positions, ShapePropagator types, SubgraphReturns returns, bool sameType = true) : RewritePattern
+internal sealed class NeutralOperandPattern(string opType, double neutral, int[] positions, Lazy<ShapePropagator> types, SubgraphReturns returns, bool sameType = true) : RewritePattern
 {
     public override string Name { get; } = $"{opType.ToLowerInvariant()}-neutral-removed";
 
@@ -57,12 +57,23 @@ internal sealed class NeutralOperandPattern(string opType, double neutral, int[]
 
     private string? Prove(Tensor constant, Value other)
     {
-        var type = types.TypeOf(other);
-        if (sameType && type.ElementType != DataType.Undefined && type.ElementType != constant.DataType)
+        if (NeutralOperand.HasValue(constant, neutral) is { } notNeutral)
         {
-            return $"the constant is {constant.DataType.OnnxName()} and '{other.Name}' is {type.ElementType.OnnxName()}";
+            return notNeutral;
         }
 
-        return NeutralOperand.HasValue(constant, neutral) ?? NeutralOperand.KeepsShape(constant, other.Name, type.Shape);
+        return Fits(constant, other.Name, new TensorType(other.ElementType, other.Shape)) is null
+            ? null
+            : Fits(constant, other.Name, types.Value.TypeOf(other));
+    }
+
+    private string? Fits(Tensor constant, string other, TensorType type)
+    {
+        if (sameType && type.ElementType != DataType.Undefined && type.ElementType != constant.DataType)
+        {
+            return $"the constant is {constant.DataType.OnnxName()} and '{other}' is {type.ElementType.OnnxName()}";
+        }
+
+        return NeutralOperand.KeepsShape(constant, other, type.Shape);
     }
 }
