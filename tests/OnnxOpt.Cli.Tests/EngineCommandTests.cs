@@ -102,6 +102,19 @@ public sealed class EngineCommandTests
         Assert.StartsWith("error: trtexec not found", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_ort_driver_without_tensorrt_libraries_fails_in_one_line_and_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        string model = TestModels.Save(TestModels.SmallYolo(), temp.File("yolo.onnx"));
+
+        var run = CliRun.Of("engine", model, "--target", "trt10", "-o", temp.File("e.engine"), "--driver", "ort", "--cache-dir", temp.File("cache"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: the TensorRT execution provider is unavailable (", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("e.engine")));
+    }
+
     [Theory]
     [InlineData("--driver", "tensorflow")]
     [InlineData("--sparsity", "sometimes")]

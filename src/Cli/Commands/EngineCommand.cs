@@ -100,7 +100,7 @@ public static class EngineCommand
         {
             var model = ModelReader.Load(modelPath);
             var plan = EnginePlanner.Plan(values.Target, values.Options, ModelFacts.Inspect(model), model);
-            var providerOptions = TensorRtProviderOptionsBuilder.Build(plan, values.CacheDirectory ?? Path.Combine(EngineCache.Default().Root, "ort", values.Target.Name));
+            var providerOptions = TensorRtProviderOptionsBuilder.Build(plan, Path.GetFullPath(OrtCacheDirectory(values) ?? Path.Combine(EngineCache.Default().Root, "ort", values.Target.Name)));
             context.Out.Write(values.Json ? EngineDryRunReport.ToJson(plan, providerOptions, modelPath) + Environment.NewLine : EngineDryRunReport.ToText(plan, providerOptions));
             return ExitCodes.Success;
         }
@@ -111,7 +111,7 @@ public static class EngineCommand
             OutputPath = values.Output,
             Target = values.Target,
             Options = values.Options,
-            CacheDirectory = values.CacheDirectory is null ? null : Path.Combine(values.CacheDirectory, "ort", values.Target.Name),
+            CacheDirectory = OrtCacheDirectory(values),
         });
         context.Out.WriteLine($"engine: {built.EnginePath} (built by ONNX Runtime's TensorRT provider for {values.Target.Name}, precision {built.Plan.Precision.CliName()})");
         foreach (string note in built.Plan.Notes)
@@ -121,4 +121,8 @@ public static class EngineCommand
 
         return ExitCodes.Success;
     }
+
+    // The provider's engine folder sits inside the engine cache, per target, as OrtTensorRtEngineBuilder's default does.
+    private static string? OrtCacheDirectory(EngineCommandValues values) =>
+        values.CacheDirectory is null ? null : Path.Combine(values.CacheDirectory, "ort", values.Target.Name);
 }
