@@ -19,6 +19,9 @@ public static class CliApp
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(PassesCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(EngineCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -27,6 +27,16 @@ public static class TestModels
         return b.Build();
     }
 
+    /// <summary>Relu then Det: no TensorRT parser has an importer for Det, so the check flags node 'odd_det'.</summary>
+    public static Model UnsupportedByTensorRt()
+    {
+        var b = new ModelBuilder();
+        var x = b.Input("x", DataType.Float, 2, 2);
+        var y = b.Op("Relu", "relu", [x]);
+        b.Output(b.Op("Det", "odd_det", [y]), "det");
+        return b.Build();
+    }
+
     /// <summary>A model that loads but fails verification: its two nodes are listed in the wrong order.</summary>
     public static Model OutOfOrder()
     {

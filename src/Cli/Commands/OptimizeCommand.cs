@@ -7,7 +7,8 @@ namespace OnnxOpt.Cli.Commands;
 /// <summary>
 /// <c>onnxopt optimize [MODEL] -o OUT (--pipeline TEXT | --preset NAME)</c> with the pass manager's instrumentation:
 /// verify-each, timing, statistics, IR printing and dumps, and a rewrite limit for bisecting a miscompile.
-/// The result is always verified before it is written.
+/// The result is always verified before it is written. With <c>--target T</c> a <c>convert-opset</c> to the
+/// newest opset T's parser imports is appended when the model's opset is newer.
 /// </summary>
 public static class OptimizeCommand
 {
@@ -26,15 +27,22 @@ public static class OptimizeCommand
         var maxRewrites = new Option<long?>("--max-rewrites") { Description = "Stop after the Nth rewrite (bisect a miscompile to one rewrite).", HelpName = "N" };
         var report = new Option<string?>("--report") { Description = "Write pass statistics and timing as JSON to this file.", HelpName = "FILE.json" };
         var external = new Option<bool>("--external-data") { Description = "Store weights in OUT.data beside the model." };
+        var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
-            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external,
+            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target,
         };
         selection.AddTo(command);
         command.SetAction(result =>
         {
             var context = CliContext.From(result);
-            var pipeline = PipelineSelection.Build(selection.Text(result));
+            string text = selection.Text(result);
+            if (result.GetValue(target) is { } targetName)
+            {
+                text = OptimizeTarget.Append(context, text, TargetArguments.Target(targetName), result.GetValue(model));
+            }
+
+            var pipeline = PipelineSelection.Build(text);
             long? limit = result.GetValue(maxRewrites);
             if (limit is < 0)
             {

@@ -7,14 +7,15 @@ namespace OnnxOpt.Backends.OnnxRuntime;
 /// <summary>Renders a <see cref="BenchmarkResult"/> as the text or JSON `onnxopt bench` prints.</summary>
 public static class BenchmarkReport
 {
-    public static string ToText(BenchmarkResult result)
+    /// <summary>The report as lines of text; <paramref name="includeFallback"/> false leaves out the fallback note for callers that print it elsewhere (stderr).</summary>
+    public static string ToText(BenchmarkResult result, bool includeFallback = true)
     {
         var c = CultureInfo.InvariantCulture;
         var s = result.Latency;
         var text = new StringBuilder();
         text.Append(c, $"model: {result.Model} on {result.Provider.Selected.DisplayName()}");
         text.Append(c, $" (inputs {string.Join(", ", result.InputShapes.Select(p => $"{p.Key}[{string.Join("x", p.Value)}]"))})\n");
-        if (result.Provider.Explanation is { } why)
+        if (includeFallback && result.Provider.Explanation is { } why)
         {
             text.Append(c, $"note: {why}\n");
         }

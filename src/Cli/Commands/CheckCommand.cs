@@ -1,0 +1,41 @@
+using System.CommandLine;
+using OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Cli.Commands;
+
+/// <summary>
+/// <c>onnxopt check MODEL --target T [--json] [--precision P] [--shapes S]</c>: the TensorRT pre-flight check.
+/// Prints a verdict per finding and the pipelines that would fix them; exits 1 when anything is unsupported,
+/// so scripts can gate an engine build on it.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL") { Description = "The .onnx file to check." };
+        CliOptions.RejectOptionLikeValues(model);
+        var target = new Option<string>("--target", "-t") { Description = $"The deployment target: {string.Join(", ", TargetProfiles.Names)}.", Required = true, HelpName = "T" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var precision = new Option<string?>("--precision") { Description = "Check for an engine of this precision: fp32, fp16 or int8.", HelpName = "P" };
+        var shapes = new Option<string?>("--shapes") { Description = "Fixed shapes for dynamic inputs, e.g. images:1x3x640x640.", HelpName = "SHAPES" };
+        var command = new Command("check", "Check whether a model's nodes are supported by a TensorRT target, with suggested fixes.")
+        {
+            model, target, json, precision, shapes,
+        };
+        command.SetAction(result =>
+        {
+            var context = CliContext.From(result);
+            var profile = TargetArguments.Target(result.GetRequiredValue(target));
+            var options = new CheckOptions
+            {
+                Precision = result.GetValue(precision) is { } p ? TargetArguments.Precision(p) : null,
+                Shapes = TargetArguments.FixedShapes(result.GetValue(shapes)),
+            };
+            var report = CompatibilityChecker.Check(ModelReader.Load(result.GetRequiredValue(model)), profile, options);
+            context.Out.Write(result.GetValue(json) ? CheckReportWriter.ToJson(report) + Environment.NewLine : CheckReportWriter.ToText(report, context.Verbose));
+            return report.IsSupported ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}
