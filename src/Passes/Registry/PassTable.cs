@@ -13,6 +13,9 @@ internal static class PassTable
         registry.Register(PassInfo.Of<NoOptions>("eliminate-unused-initializers", "Remove initializers nothing reads.", o => new EliminateUnusedInitializers(o)));
         registry.Register(PassInfo.Of<NoOptions>("topo-sort", "Order nodes topologically, keeping the existing order where valid.", o => new TopologicalSort(o)));
 
+        // Pruning
+        registry.Register(PassInfo.Of<PruneConvL1Options>("prune-conv-l1", "Zero the smallest-magnitude Conv weights (L1 pruning: per layer, global threshold, or 2:4).", o => new PruneConvL1(o)));
+
         // Presets
     }
 }
