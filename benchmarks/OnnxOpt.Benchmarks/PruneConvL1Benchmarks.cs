@@ -10,6 +10,7 @@ namespace OnnxOpt.Benchmarks;
 /// assignments, measured alone by <see cref="RestoreOnly"/>), so each run prunes the unpruned model.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class PruneConvL1Benchmarks
 {
     private Model _model = null!;

@@ -17,6 +17,23 @@ internal static class MagnitudeKeys
 
     public static bool NeedsWideKeys(DataType type) => type == DataType.Double;
 
+    public static void Fill<TKey>(Tensor weights, Span<TKey> keys)
+        where TKey : unmanaged
+    {
+        if (typeof(TKey) == typeof(uint))
+        {
+            Fill(weights, MemoryMarshal.Cast<TKey, uint>(keys));
+        }
+        else if (typeof(TKey) == typeof(ulong))
+        {
+            Fill(weights, MemoryMarshal.Cast<TKey, ulong>(keys));
+        }
+        else
+        {
+            throw new ArgumentException($"magnitude keys are uint or ulong, not {typeof(TKey).Name}", nameof(keys));
+        }
+    }
+
     public static void Fill(Tensor weights, Span<uint> keys)
     {
         switch (weights.DataType)

@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using OnnxOpt.Graph;
 
 namespace OnnxOpt.Passes;
 
 /// <summary>
-/// The magnitude pruning kernels behind `prune-conv-l1`. Weights are ranked by (magnitude, position): equal
-/// magnitudes are zeroed in index order (layer order first under global scope), so results are reproducible.
-/// Weights already zero (either sign) count as pruned and are left as they are; newly pruned weights become +0 in
-/// the weight's own type. Nothing is written here: each result carries the new tensor for the caller to apply.
+/// The magnitude pruning behind `prune-conv-l1`. Weights are ranked by (magnitude, position): equal magnitudes are
+/// zeroed in index order (layer order first under global scope), so results are reproducible. Weights already zero
+/// (either sign) count as pruned and are left as they are; newly pruned weights become +0 in the weight's own type.
+/// The k-th smallest magnitude is found by radix selection (linear, no sort). Nothing is written here: each result
+/// carries the new tensor for the caller to apply.
 /// </summary>
 public static class MagnitudePruner
 {
@@ -20,9 +22,7 @@ public static class MagnitudePruner
     {
         var tensor = target.Tensor;
         long k = CountToPrune(amount, tensor.ElementCount);
-        return MagnitudeKeys.NeedsWideKeys(tensor.DataType)
-            ? PruneLayer<ulong>(target, tensor, k)
-            : PruneLayer<uint>(target, tensor, k);
+        return MagnitudeKeys.NeedsWideKeys(tensor.DataType) ? PruneLayer<ulong>(target, tensor, k) : PruneLayer<uint>(target, tensor, k);
     }
 
     /// <summary>
@@ -44,159 +44,146 @@ public static class MagnitudePruner
             throw new ArgumentException($"2:4 pruning needs input channels divisible by 4; '{target.Name}' has weight shape [{string.Join(",", tensor.Dims)}]", nameof(target));
         }
 
-        return MagnitudeKeys.NeedsWideKeys(tensor.DataType)
-            ? PruneTwoOfFour<ulong>(target, tensor)
-            : PruneTwoOfFour<uint>(target, tensor);
+        return MagnitudeKeys.NeedsWideKeys(tensor.DataType) ? PruneTwoOfFour<ulong>(target, tensor) : PruneTwoOfFour<uint>(target, tensor);
     }
 
-    private static LayerPruneResult PruneLayer<T>(ConvWeightTarget target, Tensor tensor, long k)
-        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    private static LayerPruneResult PruneLayer<TKey>(ConvWeightTarget target, Tensor tensor, long k)
+        where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
         int n = checked((int)tensor.ElementCount);
-        var keys = ArrayPool<T>.Shared.Rent(n);
+        var pooled = ArrayPool<TKey>.Shared.Rent(n);
         try
         {
-            Fill(tensor, keys.AsSpan(0, n));
-            var (threshold, less) = k == 0 ? (T.Zero, 0L) : RadixSelect.Select<T>(keys.AsSpan(0, n), k);
+            var keys = pooled.AsSpan(0, n);
+            MagnitudeKeys.Fill(tensor, keys);
+            long zeros = MagnitudeKernels.Count<TKey>(keys, TKey.Zero).Zeros;
+            if (k <= zeros)
+            {
+                return new LayerPruneResult(target, n, zeros, zeros, null);
+            }
+
+            var (threshold, less) = RadixSelect.Select<TKey>(keys, k);
             long ties = k - less;
-            return ZeroSelected<T>(target, tensor, keys.AsSpan(0, n), threshold, ref ties);
+            return ZeroSelected(target, tensor, keys, threshold, ref ties);
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(keys);
+            ArrayPool<TKey>.Shared.Return(pooled);
         }
     }
 
-    private static (IReadOnlyList<LayerPruneResult> Layers, double Threshold) PruneGlobal<T>(IReadOnlyList<ConvWeightTarget> targets, double amount)
-        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    private static (IReadOnlyList<LayerPruneResult> Layers, double Threshold) PruneGlobal<TKey>(IReadOnlyList<ConvWeightTarget> targets, double amount)
+        where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
         var tensors = targets.Select(t => t.Tensor).ToList();
-        long total = tensors.Sum(t => t.ElementCount);
-        var keys = ArrayPool<T>.Shared.Rent(checked((int)total));
+        int total = checked((int)tensors.Sum(t => t.ElementCount));
+        var pooled = ArrayPool<TKey>.Shared.Rent(total);
         try
         {
+            var keys = pooled.AsSpan(0, total);
             int offset = 0;
             foreach (var tensor in tensors)
             {
                 int n = (int)tensor.ElementCount;
-                Fill(tensor, keys.AsSpan(offset, n));
+                MagnitudeKeys.Fill(tensor, keys.Slice(offset, n));
                 offset += n;
             }
 
+            // With no more to prune than is already zero, the selection is the first k zeros: nothing changes.
             long k = CountToPrune(amount, total);
-            var (threshold, less) = k == 0 ? (T.Zero, 0L) : RadixSelect.Select<T>(keys.AsSpan(0, offset), k);
+            long zeros = MagnitudeKernels.Count<TKey>(keys, TKey.Zero).Zeros;
+            var (threshold, less) = k <= zeros ? (TKey.Zero, 0L) : RadixSelect.Select<TKey>(keys, k);
             long ties = k - less;
             var results = new List<LayerPruneResult>(targets.Count);
             offset = 0;
             for (int i = 0; i < targets.Count; i++)
             {
                 int n = (int)tensors[i].ElementCount;
-                results.Add(ZeroSelected<T>(targets[i], tensors[i], keys.AsSpan(offset, n), threshold, ref ties));
+                results.Add(ZeroSelected(targets[i], tensors[i], keys.Slice(offset, n), threshold, ref ties));
                 offset += n;
             }
 
-            return (results, k == 0 ? 0 : KeyToMagnitude(threshold));
+            return (results, KeyToMagnitude(threshold));
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(keys);
+            ArrayPool<TKey>.Shared.Return(pooled);
         }
     }
 
-    private static LayerPruneResult PruneTwoOfFour<T>(ConvWeightTarget target, Tensor tensor)
-        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    private static LayerPruneResult PruneTwoOfFour<TKey>(ConvWeightTarget target, Tensor tensor)
+        where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
         int n = checked((int)tensor.ElementCount);
-        var keys = ArrayPool<T>.Shared.Rent(n);
+        var pooled = ArrayPool<TKey>.Shared.Rent(n);
         try
         {
-            Fill(tensor, keys.AsSpan(0, n));
-            int elementSize = (int)(tensor.ByteLength / Math.Max(1, n));
+            var keys = pooled.AsSpan(0, n);
+            MagnitudeKeys.Fill(tensor, keys);
             int channels = (int)tensor.Dims[1];
             int stride = (int)(tensor.ElementCount / (tensor.Dims[0] * channels));
+            var copy = GC.AllocateUninitializedArray<byte>(checked((int)tensor.ByteLength));
             var source = tensor.Bytes.Span;
-            byte[]? copy = null;
-            long zerosBefore = 0, zeroed = 0;
-            Span<int> group = stackalloc int[4];
-            for (int outer = 0; outer < n; outer += channels * stride)
+            var (zerosBefore, zeroed) = tensor.DataType switch
             {
-                for (int position = 0; position < stride; position++)
-                {
-                    for (int c = 0; c < channels; c += 4)
-                    {
-                        for (int j = 0; j < 4; j++)
-                        {
-                            group[j] = outer + ((c + j) * stride) + position;
-                        }
-
-                        for (int j = 0; j < 4; j++)
-                        {
-                            T key = keys[group[j]];
-                            if (key == T.Zero)
-                            {
-                                zerosBefore++;
-                            }
-
-                            // Rank by (magnitude, index): how many of the group come before this weight.
-                            int before = 0;
-                            for (int o = 0; o < 4; o++)
-                            {
-                                T other = keys[group[o]];
-                                before += other < key || (other == key && o < j) ? 1 : 0;
-                            }
-
-                            if (before < 2 && key != T.Zero)
-                            {
-                                copy ??= source.ToArray();
-                                copy.AsSpan(group[j] * elementSize, elementSize).Clear();
-                                zeroed++;
-                            }
-                        }
-                    }
-                }
-            }
-
-            return Result(target, tensor, n, zerosBefore, zeroed, copy);
+                DataType.Float => MagnitudeKernels.TwoOfFour<TKey, uint>(keys, MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(copy.AsSpan()), channels, stride),
+                DataType.Float16 => MagnitudeKernels.TwoOfFour<TKey, ushort>(keys, MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(copy.AsSpan()), channels, stride),
+                _ => MagnitudeKernels.TwoOfFour<TKey, ulong>(keys, MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(copy.AsSpan()), channels, stride),
+            };
+            return Result(target, tensor, zerosBefore, zeroed, zeroed == 0 ? null : copy);
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(keys);
+            ArrayPool<TKey>.Shared.Return(pooled);
         }
     }
 
-    /// <summary>Zeroes keys below the threshold and, in order, as many keys equal to it as <paramref name="ties"/> allows.</summary>
-    private static LayerPruneResult ZeroSelected<T>(ConvWeightTarget target, Tensor tensor, ReadOnlySpan<T> keys, T threshold, ref long ties)
-        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+    /// <summary>
+    /// Zeroes every weight whose key is below the threshold and, in index order, as many of those equal to it as
+    /// <paramref name="ties"/> still allows (the count carries over between layers under global scope).
+    /// </summary>
+    private static LayerPruneResult ZeroSelected<TKey>(ConvWeightTarget target, Tensor tensor, ReadOnlySpan<TKey> keys, TKey threshold, ref long ties)
+        where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
-        int n = keys.Length;
-        int elementSize = n == 0 ? 0 : (int)(tensor.ByteLength / n);
-        var source = tensor.Bytes.Span;
-        byte[]? copy = null;
-        long zerosBefore = 0, zeroed = 0;
-        for (int i = 0; i < n; i++)
-        {
-            T key = keys[i];
-            bool isZero = key == T.Zero;
-            zerosBefore += isZero ? 1 : 0;
-            bool selected = key < threshold;
-            if (!selected && key == threshold && ties > 0)
-            {
-                ties--;
-                selected = true;
-            }
+        var (zeros, less, equal) = MagnitudeKernels.Count(keys, threshold);
+        long tiesHere = Math.Min(ties, equal);
+        ties -= tiesHere;
 
-            if (selected && !isZero)
-            {
-                copy ??= source.ToArray();
-                copy.AsSpan(i * elementSize, elementSize).Clear();
-                zeroed++;
-            }
+        // A zero threshold selects only weights that are zero already.
+        bool positive = threshold != TKey.Zero;
+        long zeroed = positive ? less - zeros + tiesHere : 0;
+        if (zeroed == 0)
+        {
+            return Result(target, tensor, zeros, 0, null);
         }
 
-        return Result(target, tensor, n, zerosBefore, zeroed, copy);
+        var copy = GC.AllocateUninitializedArray<byte>(checked((int)tensor.ByteLength));
+        var source = tensor.Bytes.Span;
+        switch (tensor.DataType)
+        {
+            case DataType.Float:
+                Zero<TKey, uint>(keys, MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(copy.AsSpan()), threshold, tiesHere);
+                break;
+            case DataType.Float16:
+                Zero<TKey, ushort>(keys, MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(copy.AsSpan()), threshold, tiesHere);
+                break;
+            default:
+                Zero<TKey, ulong>(keys, MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(copy.AsSpan()), threshold, tiesHere);
+                break;
+        }
+
+        return Result(target, tensor, zeros, zeroed, copy);
     }
 
-    private static LayerPruneResult Result(ConvWeightTarget target, Tensor tensor, long n, long zerosBefore, long zeroed, byte[]? copy)
+    private static void Zero<TKey, TData>(ReadOnlySpan<TKey> keys, ReadOnlySpan<TData> source, Span<TData> target, TKey threshold, long ties)
+        where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
+        where TData : unmanaged
+    {
+        MagnitudeKernels.CopyZeroingBelow(keys, source, target, threshold);
+        MagnitudeKernels.ZeroTies(keys, target, threshold, ties);
+    }
+
+    private static LayerPruneResult Result(ConvWeightTarget target, Tensor tensor, long zerosBefore, long zeroed, byte[]? copy)
     {
         Tensor? pruned = null;
         if (copy is not null)
@@ -208,26 +195,13 @@ public static class MagnitudePruner
             }
         }
 
-        return new LayerPruneResult(target, n, zerosBefore, zerosBefore + zeroed, pruned);
+        return new LayerPruneResult(target, tensor.ElementCount, zerosBefore, zerosBefore + zeroed, pruned);
     }
 
-    private static void Fill<T>(Tensor tensor, Span<T> keys)
-        where T : unmanaged
+    private static double KeyToMagnitude<TKey>(TKey key)
+        where TKey : unmanaged, IBinaryInteger<TKey>
     {
-        if (typeof(T) == typeof(uint))
-        {
-            MagnitudeKeys.Fill(tensor, System.Runtime.InteropServices.MemoryMarshal.Cast<T, uint>(keys));
-        }
-        else
-        {
-            MagnitudeKeys.Fill(tensor, System.Runtime.InteropServices.MemoryMarshal.Cast<T, ulong>(keys));
-        }
-    }
-
-    private static double KeyToMagnitude<T>(T key)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        return typeof(T) == typeof(uint)
+        return typeof(TKey) == typeof(uint)
             ? BitConverter.UInt32BitsToSingle(uint.CreateTruncating(key))
             : BitConverter.UInt64BitsToDouble(ulong.CreateTruncating(key));
     }
