@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
-// Every benchmark class in this assembly is reachable through BenchmarkDotNet's switcher (e.g. "--filter *PruneConvL1*").
-BenchmarkSwitcher.FromAssembly(typeof(OnnxOpt.Benchmarks.SharedFixture).Assembly).Run(args);
+namespace OnnxOpt.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen on the command line (`--filter '*Cleanup*' --job short`).</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -21,11 +21,21 @@ public sealed class OrtRunner : IDisposable
     }
 
     public OrtRunner(byte[] modelBytes, OrtRunOptions? options = null)
+        : this(modelBytes, options, ProviderRequest.Cpu)
     {
-        using var sessionOptions = OrtSessionOptionsFactory.Create(options ?? OrtRunOptions.Default);
+    }
+
+    public OrtRunner(string modelPath, OrtRunOptions? options = null)
+        : this(modelPath, options, ProviderRequest.Cpu)
+    {
+    }
+
+    /// <summary>Loads the model on the provider <paramref name="providers"/> asks for, falling back as <see cref="ExecutionProviderSelector"/> does.</summary>
+    public OrtRunner(byte[] modelBytes, OrtRunOptions? options, ProviderRequest providers)
+    {
         try
         {
-            _session = new InferenceSession(modelBytes, sessionOptions);
+            (_session, Selection) = ExecutionProviderSelector.Open(o => new InferenceSession(modelBytes, o), options ?? OrtRunOptions.Default, providers);
         }
         catch (OnnxRuntimeException e)
         {
@@ -33,18 +43,20 @@ public sealed class OrtRunner : IDisposable
         }
     }
 
-    public OrtRunner(string modelPath, OrtRunOptions? options = null)
+    public OrtRunner(string modelPath, OrtRunOptions? options, ProviderRequest providers)
     {
-        using var sessionOptions = OrtSessionOptionsFactory.Create(options ?? OrtRunOptions.Default);
         try
         {
-            _session = new InferenceSession(modelPath, sessionOptions);
+            (_session, Selection) = ExecutionProviderSelector.Open(o => new InferenceSession(modelPath, o), options ?? OrtRunOptions.Default, providers);
         }
         catch (OnnxRuntimeException e)
         {
             throw new OrtExecutionException($"ONNX Runtime cannot load '{modelPath}': {FirstLine(e.Message)}", e);
         }
     }
+
+    /// <summary>The provider the session runs on, and why it is not the requested one when it fell back.</summary>
+    public ProviderSelection Selection { get; }
 
     public IReadOnlyList<string> InputNames => _session.InputNames;
 
@@ -91,6 +103,20 @@ public sealed class OrtRunner : IDisposable
         }
     }
 
+    /// <summary>Runs the model on inputs already converted by <see cref="PreparedInputs"/>, discarding the outputs (for timing).</summary>
+    internal void RunDiscardingOutputs(PreparedInputs inputs)
+    {
+        try
+        {
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, inputs.Names, inputs.Values, _session.OutputNames);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtExecutionException($"ONNX Runtime failed to run the model: {FirstLine(e.Message)}", e);
+        }
+    }
+
     /// <summary>Convenience: load, run once, dispose.</summary>
     public static IReadOnlyDictionary<string, Tensor> RunOnce(Model model, IReadOnlyDictionary<string, Tensor> inputs, OrtRunOptions? options = null)
     {
@@ -98,7 +124,7 @@ public sealed class OrtRunner : IDisposable
         return runner.Run(inputs);
     }
 
-    private static OrtValue ToOrtValue(Tensor tensor, List<GCHandle> handles)
+    internal static OrtValue ToOrtValue(Tensor tensor, List<GCHandle> handles)
     {
         var shape = tensor.DimsArray();
         if (tensor.Strings is not null)

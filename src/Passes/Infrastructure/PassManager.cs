@@ -24,7 +24,7 @@ public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrument
 
         var runs = new List<PassRunRecord>();
         bool converged = RunItems(Pipeline.Items, model, context, runs);
-        string? stoppedAt = context.Budget.Exhausted ? context.Budget.LastRewrite : null;
+        string? stoppedAt = context.Budget.Refused ? context.Budget.LastRewrite : null;
         return new PipelineRunReport(Pipeline.ToPipelineText(), runs, context.Diagnostics.ToList(), converged, context.Budget.Used, stoppedAt);
     }
 

@@ -15,10 +15,14 @@ public sealed class RewriteBudget(long? limit = null)
     /// <summary>Where the last permitted rewrite happened (pass name and what it did), for the bisect message.</summary>
     public string? LastRewrite { get; private set; }
 
+    /// <summary>True once a rewrite was actually refused (the limit cut work short, rather than matching it exactly).</summary>
+    public bool Refused { get; private set; }
+
     public bool TryConsume(string passName, string? what)
     {
         if (Exhausted)
         {
+            Refused = true;
             return false;
         }
 

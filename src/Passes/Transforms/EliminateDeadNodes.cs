@@ -1,4 +1,5 @@
 using OnnxOpt.Graph;
+using OnnxOpt.Passes.Cleanup;
 
 namespace OnnxOpt.Passes;
 
@@ -17,23 +18,24 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
+        var returns = SubgraphReturns.Of(model, context);
         foreach (var graph in model.Graph.AllGraphs().ToList())
         {
-            changed |= Sweep(graph, context);
+            changed |= Sweep(graph, returns, context);
         }
 
         return PassResult.From(changed);
     }
 
-    private static bool Sweep(Graph graph, PassContext context)
+    private static bool Sweep(Graph graph, SubgraphReturns returns, PassContext context)
     {
-        // Walk backwards: a node is live when any output is a graph output or used by a live node (uses from
-        // subgraphs count through their owning node, which is live or dead as a whole).
+        // Walk backwards: a node is live when any output is a graph output, returned directly by a subgraph, or used
+        // by a live node (uses from subgraphs count through their owning node, which is live or dead as a whole).
         var live = new HashSet<Node>();
         for (int i = graph.Nodes.Count - 1; i >= 0; i--)
         {
             var node = graph.Nodes[i];
-            if (node.Outputs.Any(o => o.IsGraphOutput || o.Uses.Any(u => IsLiveUser(u.Node, graph, live))))
+            if (node.Outputs.Any(o => o.IsGraphOutput || returns.Contains(o) || o.Uses.Any(u => IsLiveUser(u.Node, graph, live))))
             {
                 live.Add(node);
             }

@@ -1,10 +1,11 @@
 using OnnxOpt.Graph;
+using OnnxOpt.Passes.Cleanup;
 
 namespace OnnxOpt.Passes;
 
 /// <summary>
 /// `eliminate-unused-initializers`: drops initializers that no node (in any subgraph) reads and that are not graph
-/// outputs. An initializer that is also listed as a graph input (IR &lt; 4 style) is kept, because a caller may
+/// outputs (of their graph, or returned directly by a subgraph). An initializer that is also listed as a graph input (IR &lt; 4 style) is kept, because a caller may
 /// feed it. Always safe. Options: none.
 /// </summary>
 public sealed class EliminateUnusedInitializers(NoOptions? options = null) : Pass<NoOptions>(options)
@@ -14,11 +15,12 @@ public sealed class EliminateUnusedInitializers(NoOptions? options = null) : Pas
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
+        var returns = SubgraphReturns.Of(model, context);
         foreach (var graph in model.Graph.AllGraphs().ToList())
         {
             foreach (var init in graph.Initializers.ToList())
             {
-                if (init.HasUses || init.IsGraphOutput || graph.Inputs.Contains(init))
+                if (init.HasUses || init.IsGraphOutput || returns.Contains(init) || graph.Inputs.Contains(init))
                 {
                     continue;
                 }

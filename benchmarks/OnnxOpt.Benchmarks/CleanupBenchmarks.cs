@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using OnnxOpt.Graph;
+using OnnxOpt.Passes;
+
+namespace OnnxOpt.Benchmarks;
+
+/// <summary>
+/// The `cleanup` preset in-process on real Ultralytics exports, after load (target: under 20 ms on yolov8n).
+/// Each invocation gets a freshly loaded model, since cleanup rewrites it; loading is not timed. Verify-each is
+/// off, as in a production run. The shared data is found through ONNXOPT_SHARED or a `shared` folder beside the
+/// checkout.
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(1, 1)]
+public class CleanupBenchmarks
+{
+    private byte[] _bytes = [];
+    private Pipeline _pipeline = null!;
+    private Model _model = null!;
+
+    [Params("yolov8n.onnx", "yolov8n_dynamic_shape.onnx", "yolov8n-seg_320.onnx")]
+    public string File { get; set; } = "yolov8n.onnx";
+
+    [GlobalSetup]
+    public void LoadBytes()
+    {
+        string path = Path.Combine(SharedRoot(), "fixtures", "ultralytics", File);
+        _bytes = System.IO.File.ReadAllBytes(path);
+        _pipeline = PipelineRunner.Parse("cleanup");
+    }
+
+    [IterationSetup]
+    public void LoadModel() => _model = ModelReader.Load(_bytes);
+
+    [Benchmark]
+    public PipelineRunReport Cleanup() => new PassManager(_pipeline).Run(_model);
+
+    private static string SharedRoot()
+    {
+        string? fromEnv = Environment.GetEnvironmentVariable("ONNXOPT_SHARED");
+        if (!string.IsNullOrEmpty(fromEnv))
+        {
+            return fromEnv;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "OnnxOpt.sln")) && dir.Parent is { } parent
+                && Directory.Exists(Path.Combine(parent.FullName, "shared")))
+            {
+                return Path.Combine(parent.FullName, "shared");
+            }
+        }
+
+        throw new DirectoryNotFoundException("shared data not found: set ONNXOPT_SHARED or place the shared folder beside the checkout");
+    }
+}

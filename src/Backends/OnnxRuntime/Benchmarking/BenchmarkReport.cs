@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OnnxOpt.Backends.OnnxRuntime;
+
+/// <summary>Renders a <see cref="BenchmarkResult"/> as the text or JSON `onnxopt bench` prints.</summary>
+public static class BenchmarkReport
+{
+    public static string ToText(BenchmarkResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = result.Latency;
+        var text = new StringBuilder();
+        text.Append(c, $"model: {result.Model} on {result.Provider.Selected.DisplayName()}");
+        text.Append(c, $" (inputs {string.Join(", ", result.InputShapes.Select(p => $"{p.Key}[{string.Join("x", p.Value)}]"))})\n");
+        if (result.Provider.Explanation is { } why)
+        {
+            text.Append(c, $"note: {why}\n");
+        }
+
+        text.Append(c, $"runs: {result.Runs} timed after {result.Warmup} warmup\n");
+        text.Append(c, $"latency ms: min {s.MinMs:F3}  median {s.MedianMs:F3}  p90 {s.P90Ms:F3}  max {s.MaxMs:F3}  mean {s.MeanMs:F3}\n");
+        text.Append(c, $"throughput: {result.ThroughputPerSecond:F2} inferences/s\n");
+        return text.ToString();
+    }
+
+    public static string ToJson(BenchmarkResult result)
+    {
+        var s = result.Latency;
+        var document = new Dictionary<string, object?>
+        {
+            ["model"] = result.Model,
+            ["provider"] = result.Provider.Selected.CliName(),
+            ["requestedProvider"] = result.Provider.Requested.CliName(),
+            ["fallback"] = result.Provider.Explanation,
+            ["warmup"] = result.Warmup,
+            ["runs"] = result.Runs,
+            ["inputShapes"] = result.InputShapes,
+            ["latencyMs"] = new Dictionary<string, double> { ["min"] = s.MinMs, ["median"] = s.MedianMs, ["p90"] = s.P90Ms, ["max"] = s.MaxMs, ["mean"] = s.MeanMs },
+            ["throughputPerSecond"] = result.ThroughputPerSecond,
+            ["totalSeconds"] = result.TotalSeconds,
+        };
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

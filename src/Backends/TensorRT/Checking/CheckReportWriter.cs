@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>Renders a <see cref="CheckReport"/> as the text or JSON `onnxopt check` prints.</summary>
+public static class CheckReportWriter
+{
+    /// <summary>A header, one line per finding (information only with <paramref name="verbose"/>), and a verdict line.</summary>
+    public static string ToText(CheckReport report, bool verbose = false)
+    {
+        var target = report.Target;
+        var text = new StringBuilder();
+        text.AppendLine($"target: {target.Name}: TensorRT {target.TensorRtText}{(target.JetPack is null ? string.Empty : $", JetPack {target.JetPack}")}; {target.Parser.Name} imports opsets {target.Parser.MinOpset}-{target.Parser.MaxOpset}");
+        int supported = report.Nodes.Count - report.UnsupportedNodeCount;
+        text.AppendLine($"model: opset {report.Opset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, {report.Nodes.Count} node{(report.Nodes.Count == 1 ? string.Empty : "s")}: {supported} supported ({report.WarningNodeCount} with warnings), {report.UnsupportedNodeCount} unsupported");
+        foreach (var diagnostic in report.Diagnostics.Where(d => verbose || d.Severity != CheckSeverity.Info))
+        {
+            text.AppendLine(diagnostic.ToString());
+        }
+
+        var pipelines = report.SuggestedPipelines;
+        string fixes = pipelines.Count == 0 ? string.Empty : $"; suggested: {string.Join(", ", pipelines)}";
+        text.AppendLine(report.IsSupported ? $"result: supported on {target.Name}{fixes}" : $"result: not supported on {target.Name}{fixes}");
+        return text.ToString();
+    }
+
+    public static string ToJson(CheckReport report)
+    {
+        var target = report.Target;
+        var document = new Dictionary<string, object?>
+        {
+            ["target"] = target.Name,
+            ["tensorrt"] = target.TensorRtText,
+            ["jetpack"] = target.JetPack,
+            ["parser"] = target.Parser.Name,
+            ["opsetRange"] = new[] { target.Parser.MinOpset, target.Parser.MaxOpset },
+            ["opset"] = report.Opset,
+            ["supported"] = report.IsSupported,
+            ["nodeCount"] = report.Nodes.Count,
+            ["unsupportedNodeCount"] = report.UnsupportedNodeCount,
+            ["suggestedPipelines"] = report.SuggestedPipelines,
+            ["modelIssues"] = report.ModelIssues.Select(Issue).ToList(),
+            ["nodes"] = report.Nodes.Select(n => new Dictionary<string, object?>
+            {
+                ["name"] = n.Name,
+                ["op"] = n.OpType,
+                ["domain"] = n.Domain.Length == 0 ? null : n.Domain,
+                ["status"] = n.Status,
+                ["issues"] = n.Issues.Select(Issue).ToList(),
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(document, TensorRtJson.Options);
+    }
+
+    private static Dictionary<string, object?> Issue(CheckDiagnostic d) => new()
+    {
+        ["severity"] = d.Severity.ToString().ToLowerInvariant(),
+        ["code"] = d.Code,
+        ["message"] = d.Message,
+        ["node"] = d.NodeName,
+        ["op"] = d.OpType,
+        ["value"] = d.ValueName,
+        ["fix"] = d.Fix?.Pipeline,
+        ["hint"] = d.Fix?.Hint,
+    };
+}

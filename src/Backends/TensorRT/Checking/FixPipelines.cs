@@ -1,0 +1,15 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>The pipeline names the pre-flight check suggests; they must match the pass registry's names.</summary>
+public static class FixPipelines
+{
+    public const string FoldConstants = "fold-constants";
+
+    public const string FoldCasts = "fold-casts";
+
+    public const string ConvertFp16 = "convert-fp16";
+
+    public const string TensorRtPrepare = "tensorrt-prepare";
+
+    public static string ConvertOpset(int version) => $"convert-opset{{version={version}}}";
+}

@@ -1,0 +1,30 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>Inputs the parser reads at build time (Conv weights on 8.2, Squeeze axes, TopK's K, ...) must be constants.</summary>
+public sealed class ConstantInputRule : ICheckRule
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var node in context.Nodes)
+        {
+            if (!node.IsDefaultDomain || !context.Parser.ConstantInputs.TryGetValue(node.OpType, out var inputs))
+            {
+                continue;
+            }
+
+            foreach (var input in inputs)
+            {
+                var value = node.Input(input.Index);
+                if (value is null || ConstantValues.IsConstantLike(value))
+                {
+                    continue;
+                }
+
+                string source = value.Producer is { } p ? $"computed by {p.OpType}" : "a graph input";
+                context.Report(node, CheckSeverity.Unsupported, "constant-input",
+                    $"input {input.Index} ({input.Name}) must be an initializer for {context.Parser.Name}, but it is {source}",
+                    new SuggestedFix(FixPipelines.FoldConstants, "folds it into an initializer when it depends only on constants (fix dynamic input shapes first)"));
+            }
+        }
+    }
+}

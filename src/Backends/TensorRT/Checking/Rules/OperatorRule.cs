@@ -1,0 +1,55 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>
+/// Every node needs an importer in the target's parser. Custom-domain ops need a TensorRT plugin. An
+/// unsupported node whose inputs are all constants can be folded away; otherwise the message says which
+/// newer TensorRT imports the op, when one does.
+/// </summary>
+public sealed class OperatorRule : ICheckRule
+{
+    private static readonly HashSet<string> IntegerQuantizedOps = new(StringComparer.Ordinal)
+    {
+        "ConvInteger", "MatMulInteger", "DynamicQuantizeLinear", "QLinearConv", "QLinearMatMul",
+    };
+
+    public void Check(CheckContext context)
+    {
+        foreach (var node in context.Nodes)
+        {
+            if (!node.IsDefaultDomain)
+            {
+                context.Report(node, CheckSeverity.Unsupported, "custom-op", $"op '{node.Domain}.{node.OpType}' has no importer; it needs a TensorRT plugin",
+                    new SuggestedFix(null, "register a TensorRT plugin of this name or rewrite the node with standard ONNX ops"));
+                continue;
+            }
+
+            if (context.Parser.Supports(node.OpType))
+            {
+                continue;
+            }
+
+            context.Report(node, CheckSeverity.Unsupported, "unsupported-op", $"{context.Parser.Name} has no importer for {node.OpType}{NewerSupport(context, node.OpType)}", FixFor(node));
+        }
+    }
+
+    private static SuggestedFix FixFor(OnnxOpt.Graph.Node node)
+    {
+        if (node.Inputs.All(i => i is null || ConstantValues.IsConstantLike(i)))
+        {
+            return new SuggestedFix(FixPipelines.FoldConstants, "all its inputs are constants, so folding removes it");
+        }
+
+        if (IntegerQuantizedOps.Contains(node.OpType))
+        {
+            return new SuggestedFix(FixPipelines.TensorRtPrepare, "dequantize integer ops; TensorRT takes INT8 only as QuantizeLinear/DequantizeLinear pairs");
+        }
+
+        return new SuggestedFix(null, "rewrite the node with supported ops or provide a TensorRT plugin");
+    }
+
+    private static string NewerSupport(CheckContext context, string op)
+    {
+        var newer = TargetProfiles.All.Where(t => t.TensorRt > context.Target.TensorRt && t.Parser.Supports(op)).Select(t => t.TensorRtText).FirstOrDefault();
+        return newer is null ? string.Empty : $" (TensorRT {newer} has one)";
+    }
+}

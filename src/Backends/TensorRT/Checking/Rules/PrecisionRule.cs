@@ -1,0 +1,40 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>
+/// Precision facts of the target: TensorRT 11 is strongly typed, so FP16 needs a float16 model and INT8 needs
+/// Q/DQ nodes; Maxwell (Jetson Nano) has no fast INT8, so INT8 gains nothing there.
+/// </summary>
+public sealed class PrecisionRule : ICheckRule
+{
+    public void Check(CheckContext context)
+    {
+        if (context.Options.Precision is not Precision precision)
+        {
+            return;
+        }
+
+        var facts = ModelFacts.Inspect(context.Model, sparsity: false);
+        var target = context.Target;
+        if (target.StronglyTyped && precision == Precision.Fp16 && facts.FloatType == DataType.Float)
+        {
+            context.ReportModel(CheckSeverity.Warning, "strongly-typed",
+                $"TensorRT {target.TensorRtText} builds strongly typed networks: a float32 model gives an FP32 engine",
+                new SuggestedFix(FixPipelines.ConvertFp16, "convert the model to float16 before building"));
+        }
+
+        if (target.StronglyTyped && precision == Precision.Int8 && !facts.HasQdq)
+        {
+            context.ReportModel(CheckSeverity.Unsupported, "strongly-typed",
+                $"TensorRT {target.TensorRtText} has no --int8: INT8 comes only from QuantizeLinear/DequantizeLinear nodes, and the model has none",
+                new SuggestedFix(null, "quantize the model with Q/DQ nodes (e.g. with calibration) before building"));
+        }
+
+        if (precision == Precision.Int8 && !target.FastInt8)
+        {
+            context.ReportModel(CheckSeverity.Warning, "no-fast-int8",
+                $"{target.GpuArchitecture} has no fast INT8: an INT8 engine on {target.Name} runs no faster than FP16");
+        }
+    }
+}

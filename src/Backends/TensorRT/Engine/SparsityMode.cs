@@ -1,0 +1,9 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>Whether to ask TensorRT for sparse kernels: only when the weights are 2:4-pruned (Auto), always, or never.</summary>
+public enum SparsityMode
+{
+    Auto,
+    Enable,
+    Disable,
+}

@@ -1,0 +1,9 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>The precision an engine is built for. FP16 is the paper's setting and the default.</summary>
+public enum Precision
+{
+    Fp32,
+    Fp16,
+    Int8,
+}

@@ -1,0 +1,15 @@
+namespace OnnxOpt.Backends.TensorRT;
+
+/// <summary>
+/// The outcome of a build: the engine written, whether it came from the cache, the command that built it
+/// (then or now), trtexec's measurements from that build, and the plan's notes.
+/// </summary>
+public sealed record EngineBuildResult(
+    string EnginePath,
+    bool FromCache,
+    string CacheKey,
+    string DeviceName,
+    string TensorRtVersion,
+    EnginePlan Plan,
+    IReadOnlyList<string> Command,
+    TrtexecSummary? Summary);

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using OnnxOpt.Cli.Commands;
+
+namespace OnnxOpt.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it: parse errors become <c>error: ...</c> lines and exit code 2, exceptions
+/// from commands go through <see cref="CliErrors"/>. New commands are added in <see cref="CreateRootCommand"/>.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("onnxopt: rewrite ONNX models with composable compiler passes and hand them to TensorRT.");
+        root.Options.Add(CliOptions.CreateVerbose());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(OptimizeCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(PassesCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ParseResult parsed = CreateRootCommand().Parse(args);
+        bool verbose = CliOptions.IsVerbose(parsed);
+        if (parsed.Errors.Count > 0 && parsed.Action is not { ClearsParseErrors: true })
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"error: {CliErrors.OneLine(error.Message)}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return CliErrors.Report(e, stderr, verbose);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using OnnxOpt.Graph;
+using OnnxOpt.Passes;
+
+namespace OnnxOpt.Cli.Commands;
+
+/// <summary>
+/// <c>onnxopt optimize [MODEL] -o OUT (--pipeline TEXT | --preset NAME)</c> with the pass manager's instrumentation:
+/// verify-each, timing, statistics, IR printing and dumps, and a rewrite limit for bisecting a miscompile.
+/// The result is always verified before it is written.
+/// </summary>
+public static class OptimizeCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string?>("MODEL") { Description = "The .onnx file to optimize. Without it: the built-in YOLOv8n.", Arity = ArgumentArity.ZeroOrOne };
+        CliOptions.RejectOptionLikeValues(model);
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the optimized model.", Required = true };
+        var selection = new PipelineSelection();
+        var verifyEach = new Option<bool>("--verify-each") { Description = "Run the graph verifier after every pass and stop at the first pass that breaks the model." };
+        var timing = new Option<bool>("--timing") { Description = "Print each pass's wall time." };
+        var stats = new Option<bool>("--stats") { Description = "Print each pass's statistics counters." };
+        var printAfter = new Option<string[]>("--print-ir-after") { Description = "Print the IR after this pass (repeatable), or 'all'.", HelpName = "PASS", AllowMultipleArgumentsPerToken = false };
+        var printAfterChange = new Option<bool>("--print-ir-after-change") { Description = "Print the IR after every pass that changed it (with --print-ir-after: only those passes)." };
+        var dumpDir = new Option<string?>("--dump-dir") { Description = "Write the IR text before the pipeline and after every pass into this folder.", HelpName = "DIR" };
+        var maxRewrites = new Option<long?>("--max-rewrites") { Description = "Stop after the Nth rewrite (bisect a miscompile to one rewrite).", HelpName = "N" };
+        var report = new Option<string?>("--report") { Description = "Write pass statistics and timing as JSON to this file.", HelpName = "FILE.json" };
+        var external = new Option<bool>("--external-data") { Description = "Store weights in OUT.data beside the model." };
+        var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
+        {
+            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external,
+        };
+        selection.AddTo(command);
+        command.SetAction(result =>
+        {
+            var context = CliContext.From(result);
+            var pipeline = PipelineSelection.Build(selection.Text(result));
+            long? limit = result.GetValue(maxRewrites);
+            if (limit is < 0)
+            {
+                throw new UsageException("--max-rewrites must not be negative");
+            }
+
+            var printSet = (result.GetValue(printAfter) ?? []).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in printSet.Where(n => n != "all" && PipelineRunner.Registry.FindPass(n) is null))
+            {
+                throw new UsageException($"--print-ir-after: unknown pass '{name}'");
+            }
+
+            var options = new OptimizeOptions
+            {
+                VerifyEach = result.GetValue(verifyEach),
+                MaxRewrites = limit,
+                PrintIrAfter = printSet,
+                PrintIrAfterChange = result.GetValue(printAfterChange),
+                IrOutput = context.Error,
+                DumpDirectory = result.GetValue(dumpDir),
+                Write = new WriteOptions { ExternalData = result.GetValue(external) },
+            };
+            return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
+        });
+        return command;
+    }
+
+    private static int Run(CliContext context, string? input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
+    {
+        var optimizer = new ModelOptimizer(pipeline, options);
+        OptimizeResult result;
+        if (input is null)
+        {
+            context.Error.WriteLine($"note: no MODEL given; optimizing the built-in default, {DefaultModel.Description}");
+            result = OptimizeInMemory(optimizer, DefaultModel.Create(), output, options);
+        }
+        else
+        {
+            if (PathIdentity.Same(input, output))
+            {
+                throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
+            }
+
+            result = optimizer.Optimize(input, output);
+        }
+
+        var console = TerminalConsole.Create(context);
+        context.Out.WriteLine($"pipeline: {result.Report.Pipeline}");
+        if (timing)
+        {
+            PipelineReportText.WriteTiming(console, TerminalConsole.Border(context), result.Report);
+        }
+
+        if (stats)
+        {
+            PipelineReportText.WriteStatistics(console, TerminalConsole.Border(context), result.Report);
+        }
+
+        foreach (var diagnostic in result.Report.Diagnostics)
+        {
+            context.Error.WriteLine(diagnostic.ToString());
+        }
+
+        if (result.Report.StoppedAtRewrite is { } last)
+        {
+            context.Error.WriteLine($"note: stopped after rewrite {result.Report.RewritesUsed} ({last}), as --max-rewrites asked");
+        }
+
+        if (reportPath is not null)
+        {
+            AtomicFile.Write(reportPath, s =>
+            {
+                using var writer = new StreamWriter(s);
+                writer.Write(ReportJson.Serialize(ReportJson.Of(result)));
+            });
+        }
+
+        context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
+        return ExitCodes.Success;
+    }
+
+    private static OptimizeResult OptimizeInMemory(ModelOptimizer optimizer, Model model, string output, OptimizeOptions options)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long before = ModelWriter.ToBytes(model).LongLength;
+        int nodesBefore = model.Graph.Nodes.Count;
+        var report = optimizer.Run(model);
+        GraphVerifier.ThrowIfInvalid(model);
+        ModelWriter.Save(model, output, options.Write);
+        return new OptimizeResult(DefaultModel.DisplayName, output, nodesBefore, model.Graph.Nodes.Count, before, new FileInfo(output).Length, clock.Elapsed, report);
+    }
+}

@@ -1,0 +1,14 @@
+using OnnxOpt.Fixtures;
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Cli;
+
+/// <summary>The model commands use when none is given: a generated YOLOv8n, so the tool shows its work on a fresh machine.</summary>
+public static class DefaultModel
+{
+    public const string Description = "a generated YOLOv8n (Ultralytics export layout, 640x640, 80 classes, random weights, seed 0)";
+
+    public const string DisplayName = "<built-in YOLOv8n>";
+
+    public static Model Create() => YoloV8Generator.Generate(new YoloV8Options());
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using OnnxOpt.Passes;
+using Spectre.Console;
+
+namespace OnnxOpt.Cli;
+
+/// <summary>Text tables for `--timing` (per-pass wall time) and `--stats` (per-pass counters).</summary>
+public static class PipelineReportText
+{
+    public static void WriteTiming(IAnsiConsole console, TableBorder border, PipelineRunReport report)
+    {
+        var table = new Table().Border(border).Title("pass timing");
+        table.AddColumn("#");
+        table.AddColumn("pass");
+        table.AddColumn(new TableColumn("ms").RightAligned());
+        table.AddColumn("changed");
+        foreach (var run in report.Runs)
+        {
+            table.AddRow(run.Index.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.PassName), Ms(run.Elapsed), run.Changed ? "yes" : "no");
+        }
+
+        table.AddRow(string.Empty, "total", Ms(report.TotalTime), string.Empty);
+        console.Write(table);
+    }
+
+    public static void WriteStatistics(IAnsiConsole console, TableBorder border, PipelineRunReport report)
+    {
+        var rows = report.StatisticsByPass();
+        if (rows.Count == 0)
+        {
+            console.WriteLine("statistics: no counters recorded");
+            return;
+        }
+
+        var table = new Table().Border(border).Title("pass statistics");
+        table.AddColumn("pass");
+        table.AddColumn("counter");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (pass, counter, value) in rows)
+        {
+            table.AddRow(Markup.Escape(pass), Markup.Escape(counter), value.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Ms(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

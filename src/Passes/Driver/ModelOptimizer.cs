@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// Load → run pipeline → save, for one model file: what `onnxopt optimize` and each `batch` job do. The input is
+/// never overwritten; the output is written through a temporary file and a rename.
+/// </summary>
+public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
+{
+    public OptimizeResult Optimize(string input, string output)
+    {
+        var clock = Stopwatch.StartNew();
+        string fullInput = Path.GetFullPath(input), fullOutput = Path.GetFullPath(output);
+        if (string.Equals(fullInput, fullOutput, StringComparison.Ordinal))
+        {
+            throw new IOException($"refusing to overwrite the input '{input}'; choose another output path");
+        }
+
+        var model = ModelReader.Load(input);
+        long bytesBefore = new FileInfo(input).Length;
+        int nodesBefore = model.Graph.Nodes.Count;
+        var report = Run(model);
+
+        // Whatever instrumentation was chosen, a broken model is never written.
+        GraphVerifier.ThrowIfInvalid(model);
+        ModelWriter.Save(model, output, options.Write);
+        clock.Stop();
+        long bytesAfter = new FileInfo(output).Length + (options.Write.ExternalData ? DataFileSize(output) : 0);
+        return new OptimizeResult(input, output, nodesBefore, model.Graph.Nodes.Count, bytesBefore, bytesAfter, clock.Elapsed, report);
+    }
+
+    /// <summary>Runs the pipeline in memory with the configured instrumentation.</summary>
+    public PipelineRunReport Run(Model model)
+    {
+        var instrumentations = new List<IPassInstrumentation>();
+        if (options.VerifyEach)
+        {
+            instrumentations.Add(new VerifyEachInstrumentation());
+        }
+
+        if (options.PrintIrAfter.Count > 0 || options.PrintIrAfterChange)
+        {
+            bool all = options.PrintIrAfter.Contains("all") || (options.PrintIrAfter.Count == 0 && options.PrintIrAfterChange);
+            instrumentations.Add(new PrintIrInstrumentation(options.IrOutput ?? Console.Error, options.PrintIrAfter, all, options.PrintIrAfterChange));
+        }
+
+        if (options.DumpDirectory is not null)
+        {
+            instrumentations.Add(new DumpDirectoryInstrumentation(options.DumpDirectory));
+        }
+
+        instrumentations.AddRange(options.ExtraInstrumentations);
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation);
+        return new PassManager(pipeline, instrumentations).Run(model, context);
+    }
+
+    private static long DataFileSize(string output)
+    {
+        string data = output + ".data";
+        return File.Exists(data) ? new FileInfo(data).Length : 0;
+    }
+}

@@ -1,0 +1,26 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>How <see cref="ModelOptimizer"/> runs a pipeline over one model file: instrumentation and output format.</summary>
+public sealed record OptimizeOptions
+{
+    public bool VerifyEach { get; init; } = true;
+
+    /// <summary>Stop after this many rewrites (bisecting a miscompile); null for no limit.</summary>
+    public long? MaxRewrites { get; init; }
+
+    /// <summary>Pass names after which to print the IR; "all" for every pass.</summary>
+    public IReadOnlySet<string> PrintIrAfter { get; init; } = new HashSet<string>();
+
+    public bool PrintIrAfterChange { get; init; }
+
+    /// <summary>Where IR printing goes (stderr in the CLI).</summary>
+    public TextWriter? IrOutput { get; init; }
+
+    public string? DumpDirectory { get; init; }
+
+    public Graph.WriteOptions Write { get; init; } = Graph.WriteOptions.Default;
+
+    public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
+
+    public CancellationToken Cancellation { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace OnnxOpt.Passes;
+
+/// <summary>One optimized model: sizes and node counts before and after, time, and the pipeline report.</summary>
+public sealed record OptimizeResult(
+    string Input,
+    string Output,
+    int NodesBefore,
+    int NodesAfter,
+    long BytesBefore,
+    long BytesAfter,
+    TimeSpan Elapsed,
+    PipelineRunReport Report);

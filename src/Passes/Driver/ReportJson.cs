@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>The JSON form of pipeline runs (`--report FILE.json`): the canonical pipeline, every pass's time and statistics.</summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject Of(PipelineRunReport report) => new()
+    {
+        ["pipeline"] = report.Pipeline,
+        ["changed"] = report.Changed,
+        ["converged"] = report.Converged,
+        ["rewrites"] = report.RewritesUsed,
+        ["stoppedAtRewrite"] = report.StoppedAtRewrite,
+        ["totalMs"] = report.TotalTime.TotalMilliseconds,
+        ["passes"] = new JsonArray(report.Runs.Select(r => (JsonNode)new JsonObject
+        {
+            ["index"] = r.Index,
+            ["pass"] = r.PassName,
+            ["pipeline"] = r.PipelineText,
+            ["changed"] = r.Changed,
+            ["ms"] = r.Elapsed.TotalMilliseconds,
+            ["statistics"] = new JsonObject(r.Statistics.Counters.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))),
+        }).ToArray()),
+        ["diagnostics"] = new JsonArray(report.Diagnostics.Select(d => (JsonNode)JsonValue.Create(d.ToString())).ToArray()),
+    };
+
+    public static JsonObject Of(OptimizeResult result)
+    {
+        var json = Of(result.Report);
+        json["input"] = result.Input;
+        json["output"] = result.Output;
+        json["nodesBefore"] = result.NodesBefore;
+        json["nodesAfter"] = result.NodesAfter;
+        json["bytesBefore"] = result.BytesBefore;
+        json["bytesAfter"] = result.BytesAfter;
+        json["elapsedMs"] = result.Elapsed.TotalMilliseconds;
+        return json;
+    }
+
+    public static string Serialize(JsonNode node) => node.ToJsonString(Indented);
+}

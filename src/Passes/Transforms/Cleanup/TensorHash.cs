@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes.Cleanup;
+
+/// <summary>
+/// A 64-bit hash of a tensor's type, dims and data, used to find candidate duplicates before comparing bytes.
+/// Tensors are immutable, so each hash is computed once and cached for the tensor's lifetime (fixpoint loops
+/// rerun the passes that need it).
+/// </summary>
+internal static class TensorHash
+{
+    private const ulong Prime1 = 0x9E3779B185EBCA87UL;
+    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
+
+    private static readonly ConditionalWeakTable<Tensor, StrongBox<ulong>> Cache = [];
+
+    public static ulong Of(Tensor tensor) => Cache.GetValue(tensor, t => new StrongBox<ulong>(Compute(t))).Value;
+
+    private static ulong Compute(Tensor tensor)
+    {
+        ulong hash = Mix((ulong)tensor.DataType, (ulong)tensor.Rank);
+        foreach (long dim in tensor.Dims)
+        {
+            hash = Mix(hash, (ulong)dim);
+        }
+
+        if (tensor.Strings is { } strings)
+        {
+            foreach (var s in strings)
+            {
+                hash = Mix(hash, Bytes(s));
+            }
+
+            return hash;
+        }
+
+        return Mix(hash, Bytes(tensor.Bytes.Span));
+    }
+
+    /// <summary>Four independent multiply-rotate lanes over 8-byte words, so the loop is not one long dependency chain.</summary>
+    private static ulong Bytes(ReadOnlySpan<byte> data)
+    {
+        var words = MemoryMarshal.Cast<byte, ulong>(data);
+        ulong a = Prime1, b = Prime2, c = Prime1 ^ Prime2, d = ~Prime1;
+        int i = 0;
+        for (; i + 4 <= words.Length; i += 4)
+        {
+            a = BitOperations.RotateLeft(a + (words[i] * Prime2), 31) * Prime1;
+            b = BitOperations.RotateLeft(b + (words[i + 1] * Prime2), 31) * Prime1;
+            c = BitOperations.RotateLeft(c + (words[i + 2] * Prime2), 31) * Prime1;
+            d = BitOperations.RotateLeft(d + (words[i + 3] * Prime2), 31) * Prime1;
+        }
+
+        ulong hash = Mix(Mix(a, b), Mix(c, d));
+        for (; i < words.Length; i++)
+        {
+            hash = Mix(hash, words[i]);
+        }
+
+        for (int j = words.Length * sizeof(ulong); j < data.Length; j++)
+        {
+            hash = Mix(hash, data[j]);
+        }
+
+        return Mix(hash, (ulong)data.Length);
+    }
+
+    private static ulong Mix(ulong hash, ulong value)
+    {
+        hash ^= value * Prime2;
+        hash = BitOperations.RotateLeft(hash, 27) * Prime1;
+        return hash ^ (hash >> 29);
+    }
+}

@@ -1,0 +1,47 @@
+using OnnxOpt.Graph;
+using OnnxOpt.Passes.Cleanup;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// `eliminate-identity`: removes nodes that pass their first input through unchanged and points their users at
+/// that input. Removed: Identity; Dropout in inference (mask output unused; training_mode absent or a constant
+/// false from opset 12, is_test=1 before opset 7); and, only where provably a no-op, Cast/CastLike to the input's
+/// own known type, Reshape to the input's own shape (constant target, static dims or copied 0 dims), Transpose
+/// with the identity permutation, Expand to a constant shape that broadcasts to the input's own static shape,
+/// Pad with all-zero pads, Slice covering every axis it names with step 1, Concat of a single input and Split
+/// into a single output covering the whole axis.
+/// When safe: always for the cases above. Graph input and output names never change: when the no-op's output is
+/// a graph output, its input takes over the name only if it is a node output of the same graph, not itself a graph
+/// input, output or initializer, with no other user; otherwise the node stays.
+/// Statistics: `OP-removed` per op type (`identity-removed`, `dropout-removed`, ...) and `outputs-renamed`.
+/// Options: none.
+/// </summary>
+public sealed class EliminateIdentity(NoOptions? options = null) : Pass<NoOptions>(options)
+{
+    public override string Name => "eliminate-identity";
+
+    public override PassResult Run(Model model, PassContext context) =>
+        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+
+    /// <summary>The patterns this pass runs on <paramref name="model"/>, one per op type (for tracing why a node was kept).</summary>
+    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
+    {
+        long opset = model.GetOpset() ?? 1;
+        var returns = SubgraphReturns.Of(model, context);
+        return
+        [
+            new NoOpPattern("Identity", NoOpRules.Identity, returns),
+            new NoOpPattern("Dropout", node => NoOpRules.Dropout(node, opset), returns),
+            new NoOpPattern("Cast", NoOpRules.Cast, returns),
+            new NoOpPattern("CastLike", NoOpRules.CastLike, returns),
+            new NoOpPattern("Reshape", NoOpRules.Reshape, returns),
+            new NoOpPattern("Transpose", NoOpRules.Transpose, returns),
+            new NoOpPattern("Expand", NoOpRules.Expand, returns),
+            new NoOpPattern("Pad", NoOpRules.Pad, returns),
+            new NoOpPattern("Slice", NoOpRules.Slice, returns),
+            new NoOpPattern("Concat", NoOpRules.Concat, returns),
+            new NoOpPattern("Split", NoOpRules.Split, returns),
+        ];
+    }
+}

@@ -1,0 +1,26 @@
+using OnnxOpt.Graph;
+using OnnxOpt.Passes.Cleanup;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// `fuse-conv-add`: folds an Add of a Conv output and a per-output-channel constant into the Conv bias
+/// (<c>b' = b + c</c>; a Conv without bias gets one). Per-channel means shape [1,C,1,1], [C,1,1], a scalar, or in
+/// general 1 on every axis except the channel axis after right-aligning with the Conv output; a rank-1 [C]
+/// aligns with the last axis, so it is not per-channel and is left alone.
+/// When safe: the constant broadcasts without changing the Conv output's shape and has the weight's type; the Conv
+/// output has no other user and is not a graph output; weight and bias are float constants. Exact up to the
+/// rounding of <c>b + c</c>. The Add output's name is kept when it is a graph output.
+/// Statistics: `adds-fused`, `outputs-renamed`. Options: none.
+/// </summary>
+public sealed class FuseConvAdd(NoOptions? options = null) : Pass<NoOptions>(options)
+{
+    public override string Name => "fuse-conv-add";
+
+    public override PassResult Run(Model model, PassContext context) =>
+        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+
+    /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
+    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
+        [new ConvChannelOpPattern("Add", SubgraphReturns.Of(model, context))];
+}

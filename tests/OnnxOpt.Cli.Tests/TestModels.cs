@@ -1,0 +1,54 @@
+using Google.Protobuf;
+using OnnxOpt.Fixtures;
+using OnnxOpt.Graph;
+using OnnxOpt.Graph.Protos;
+
+namespace OnnxOpt.Cli.Tests;
+
+/// <summary>Model files for CLI tests: good ones, and the kinds of broken ones users feed a tool.</summary>
+public static class TestModels
+{
+    /// <summary>A small YOLOv8n (64x64 input: the same 233-node graph with tiny anchor tables).</summary>
+    public static Model SmallYolo() => YoloV8Generator.Generate(new YoloV8Options { ImageSize = 64 });
+
+    public static string Save(Model model, string path)
+    {
+        ModelWriter.Save(model, path);
+        return path;
+    }
+
+    /// <summary>Conv [2,1,2,2] weights with exactly three zeros out of eight, and no bias.</summary>
+    public static Model SparseConv()
+    {
+        var b = new ModelBuilder();
+        var x = b.Input("x", DataType.Float, 1, 1, 4, 4);
+        var w = b.Constant("w", Tensor.Create(new[] { 0f, 1f, -0f, 2f, 3f, 0f, 4f, 5f }, 2, 1, 2, 2));
+        b.Output(b.Op("Conv", "conv", [x, w], Attribute.Ints("kernel_shape", 2, 2)), "y");
+        return b.Build();
+    }
+
+    /// <summary>A model that loads but fails verification: its two nodes are listed in the wrong order.</summary>
+    public static Model OutOfOrder()
+    {
+        var b = new ModelBuilder();
+        var x = b.Input("x", DataType.Float, 4);
+        var y = b.Op("Relu", "first", [x]);
+        b.Output(b.Op("Neg", "second", [y]), "z");
+        var model = b.Build();
+        model.Graph.ReorderNodes(model.Graph.Nodes.Reverse().ToList());
+        return model;
+    }
+
+    /// <summary>A valid model file whose initializer claims its data lives at <paramref name="location"/>.</summary>
+    public static byte[] WithExternalLocation(string location)
+    {
+        var proto = ModelProto.Parser.ParseFrom(ModelWriter.ToBytes(SmallModels.AddChain()));
+        var tensor = proto.Graph.Initializer[0];
+        long length = tensor.RawData.Length;
+        tensor.ClearRawData();
+        tensor.DataLocation = TensorProto.Types.DataLocation.External;
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return proto.ToByteArray();
+    }
+}
