@@ -197,7 +197,9 @@ public sealed class PruneConvL1Tests
         Assert.Equal(2, stats.Get("convs-pruned"));
         Assert.Equal(16, stats.Get("weights-total"));
         Assert.Equal(8, weight.ConstValue!.ToArray<float>().Count(v => v == 0));
-        Assert.Equal(2, (int)stats.FindTable(PruneConvL1.LayersTable)!.Rows.Single()["convs"]);
+        var row = stats.FindTable(PruneConvL1.LayersTable)!.Rows.Single();
+        Assert.Equal("a", row["node"]);
+        Assert.Equal((16L, 8L), ((long)row["nonzero-before"], (long)row["nonzero-after"]));
     }
 
     [Fact]

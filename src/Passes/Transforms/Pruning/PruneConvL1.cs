@@ -15,8 +15,9 @@ namespace OnnxOpt.Passes;
 /// Unstructured sparsity makes a compressed file smaller but no dense kernel faster; only 2:4 speeds up, on
 /// TensorRT with sparse tensor cores (Ampere or newer, e.g. Jetson Orin).</para>
 /// <para>Options: amount, scope, pattern, include, exclude, skip-depthwise, min-weights (see <see cref="PruneConvL1Options"/>).
-/// Statistics: counters (convs-pruned, weights-total, weights-zeroed, sparsity, ...) and tables `layers`
-/// (per weight: node, weight, shape, weights, zeros before/after, sparsity) and `skipped` (node, reason).</para>
+/// Statistics: counters (convs-pruned, weights-total, weights-zeroed, sparsity, ...) and tables `layers` (per
+/// weight: first Conv's node name, weight name, shape, weights, non-zero weights before/after, sparsity before/after)
+/// and `skipped` (node, weight, reason).</para>
 /// </summary>
 public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<PruneConvL1Options>(options)
 {
@@ -84,13 +85,10 @@ public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<Prune
         {
             ["node"] = result.Target.Name,
             ["weight"] = result.Target.Weight.Name,
-            ["convs"] = result.Target.Convs.Count,
             ["shape"] = "[" + string.Join(",", tensor.Dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
-            ["type"] = tensor.DataType.OnnxName(),
             ["weights"] = result.Weights,
-            ["zeros-before"] = result.ZerosBefore,
-            ["zeros-after"] = result.ZerosAfter,
-            ["zeroed"] = result.Zeroed,
+            ["nonzero-before"] = result.Weights - result.ZerosBefore,
+            ["nonzero-after"] = result.Weights - result.ZerosAfter,
             ["sparsity-before"] = result.SparsityBefore,
             ["sparsity"] = result.Sparsity,
         });
