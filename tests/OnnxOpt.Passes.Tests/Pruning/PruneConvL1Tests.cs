@@ -185,6 +185,7 @@ public sealed class PruneConvL1Tests
 
         report = PipelineRunner.Run(Clone(model), "prune-conv-l1{amount=0.5 min-weights=10}");
         Assert.Contains("fewer than min-weights=10", (string)report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Single()["reason"], StringComparison.Ordinal);
+        Assert.Empty(report.Diagnostics);
         Assert.Equal(1, report.Runs[0].Statistics.Get("convs-pruned"));
     }
 

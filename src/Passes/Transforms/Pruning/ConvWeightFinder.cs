@@ -29,9 +29,9 @@ public static class ConvWeightFinder
                 continue;
             }
 
-            if (Problem(node, options) is { } reason)
+            if (Problem(node, options) is var (reason, requested))
             {
-                skipped.Add(new SkippedConv(node.Name, node.Input(1)?.Name ?? string.Empty, reason));
+                skipped.Add(new SkippedConv(node.Name, node.Input(1)?.Name ?? string.Empty, reason, requested));
             }
             else
             {
@@ -60,42 +60,43 @@ public static class ConvWeightFinder
     /// <summary>Depthwise: one input channel per group and more than one group.</summary>
     public static bool IsDepthwise(Node conv, Tensor weight) => weight.Rank >= 2 && weight.Dims[1] == 1 && conv.GetInt("group", 1) > 1;
 
-    private static string? Problem(Node conv, PruneConvL1Options options)
+    /// <summary>Why this Conv's weight cannot or should not be pruned, and whether the options asked for the skip; null when it can be.</summary>
+    private static (string Reason, bool Requested)? Problem(Node conv, PruneConvL1Options options)
     {
         var weight = conv.Input(1);
         if (weight?.ConstValue is not { } tensor)
         {
-            return "weight is not an initializer";
+            return ("weight is not an initializer", false);
         }
 
         if (weight.IsGraphInput)
         {
-            return "weight is also a graph input, so a caller may replace it";
+            return ("weight is also a graph input, so a caller may replace it", false);
         }
 
         if (tensor.DataType is not (DataType.Float or DataType.Float16 or DataType.Double))
         {
-            return $"weight type {tensor.DataType.OnnxName()} is not pruned (only float, float16 and double are)";
+            return ($"weight type {tensor.DataType.OnnxName()} is not pruned (only float, float16 and double are)", false);
         }
 
         if (tensor.Rank < 3)
         {
-            return $"weight has rank {tensor.Rank}, not a Conv kernel layout";
+            return ($"weight has rank {tensor.Rank}, not a Conv kernel layout", false);
         }
 
         if (options.SkipDepthwise && IsDepthwise(conv, tensor))
         {
-            return "depthwise (skip-depthwise=true)";
+            return ("depthwise (skip-depthwise=true)", true);
         }
 
         if (tensor.ElementCount < options.MinWeights)
         {
-            return $"{tensor.ElementCount} weights, fewer than min-weights={options.MinWeights}";
+            return ($"{tensor.ElementCount} weights, fewer than min-weights={options.MinWeights}", true);
         }
 
         if (options.Pattern == PrunePattern.TwoOfFour && tensor.Dims[1] % 4 != 0)
         {
-            return $"2:4 needs input channels per group divisible by 4, this Conv has {tensor.Dims[1]}";
+            return ($"2:4 needs input channels per group divisible by 4, this Conv has {tensor.Dims[1]}", false);
         }
 
         return null;

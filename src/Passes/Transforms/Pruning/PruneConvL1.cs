@@ -94,7 +94,7 @@ public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<Prune
         });
     }
 
-    private void ReportSkipped(ConvWeightSelection selection, PassContext context)
+    private static void ReportSkipped(ConvWeightSelection selection, PassContext context)
     {
         foreach (var skipped in selection.Skipped)
         {
@@ -105,8 +105,8 @@ public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<Prune
                 ["reason"] = skipped.Reason,
             });
 
-            // Skips the user asked for (depthwise, min-weights) are only recorded; others may surprise, so warn.
-            if (!skipped.Reason.Contains("skip-depthwise", StringComparison.Ordinal) && !skipped.Reason.Contains("min-weights", StringComparison.Ordinal))
+            // Skips the options asked for are only recorded; the others may surprise, so they warn.
+            if (!skipped.Requested)
             {
                 context.Warn($"Conv '{skipped.Node}' not pruned: {skipped.Reason}", skipped.Node);
             }
