@@ -20,7 +20,8 @@ public sealed record InputGenerator
 
     public Dictionary<string, Tensor> Generate(Model model, int sample = 0)
     {
-        var random = new Random(HashCode.Combine(Seed, sample));
+        // HashCode.Combine is randomised per process; inputs must be the same in every run for a given seed.
+        var random = new Random(unchecked((Seed * 100_003) + sample));
         var inputs = new Dictionary<string, Tensor>();
         foreach (var input in model.Graph.Inputs.Where(v => !v.IsInitializer))
         {

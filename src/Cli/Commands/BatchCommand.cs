@@ -111,7 +111,7 @@ public static class BatchCommand
                 : new JsonObject { ["input"] = i.Input, ["output"] = i.Output, ["error"] = i.Error }).ToArray());
             Graph.AtomicFile.Write(reportPath, s =>
             {
-                using var writer = new StreamWriter(s);
+                using var writer = new StreamWriter(s, leaveOpen: true);
                 writer.Write(ReportJson.Serialize(json));
             });
         }

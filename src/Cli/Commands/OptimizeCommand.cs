@@ -115,7 +115,7 @@ public static class OptimizeCommand
         {
             AtomicFile.Write(reportPath, s =>
             {
-                using var writer = new StreamWriter(s);
+                using var writer = new StreamWriter(s, leaveOpen: true);
                 writer.Write(ReportJson.Serialize(ReportJson.Of(result)));
             });
         }

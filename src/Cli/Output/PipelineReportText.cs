@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace OnnxOpt.Cli;
 
-/// <summary>Text tables for `--timing` (per-pass wall time) and `--stats` (per-pass counters).</summary>
+/// <summary>Text tables for `--timing` (per-pass wall time) and `--stats` (per-pass counters and detail tables).</summary>
 public static class PipelineReportText
 {
     public static void WriteTiming(IAnsiConsole console, TableBorder border, PipelineRunReport report)
@@ -42,7 +42,39 @@ public static class PipelineReportText
         }
 
         console.Write(table);
+        WriteDetailTables(console, border, report);
     }
+
+    /// <summary>Each pass run's detail tables (one row per item, e.g. per pruned Conv), titled `pass: table`.</summary>
+    private static void WriteDetailTables(IAnsiConsole console, TableBorder border, PipelineRunReport report)
+    {
+        foreach (var run in report.Runs)
+        {
+            foreach (var detail in run.Statistics.Tables)
+            {
+                var table = new Table().Border(border).Title(Markup.Escape($"{run.PassName}: {detail.Name}"));
+                var columns = detail.Columns;
+                foreach (string column in columns)
+                {
+                    table.AddColumn(Markup.Escape(column));
+                }
+
+                foreach (var row in detail.Rows)
+                {
+                    table.AddRow(columns.Select(c => Markup.Escape(row.TryGetValue(c, out var v) ? Cell(v) : string.Empty)).ToArray());
+                }
+
+                console.Write(table);
+            }
+        }
+    }
+
+    private static string Cell(object value) => value switch
+    {
+        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        float f => f.ToString("0.####", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     private static string Ms(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

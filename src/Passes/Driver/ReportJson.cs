@@ -24,6 +24,7 @@ public static class ReportJson
             ["changed"] = r.Changed,
             ["ms"] = r.Elapsed.TotalMilliseconds,
             ["statistics"] = new JsonObject(r.Statistics.Counters.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))),
+            ["tables"] = Tables(r.Statistics),
         }).ToArray()),
         ["diagnostics"] = new JsonArray(report.Diagnostics.Select(d => (JsonNode)JsonValue.Create(d.ToString())).ToArray()),
     };
@@ -42,4 +43,20 @@ public static class ReportJson
     }
 
     public static string Serialize(JsonNode node) => node.ToJsonString(Indented);
+
+    /// <summary>Detail tables (e.g. `prune-conv-l1`'s per-layer rows) as `{ name: [ {column: value} ] }`.</summary>
+    private static JsonObject Tables(PassStatistics statistics) =>
+        new(statistics.Tables.Select(t => KeyValuePair.Create(t.Name, (JsonNode?)new JsonArray(t.Rows.Select(row =>
+            (JsonNode)new JsonObject(row.Select(cell => KeyValuePair.Create(cell.Key, Cell(cell.Value))))).ToArray()))));
+
+    private static JsonNode? Cell(object value) => value switch
+    {
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        float f => JsonValue.Create(f),
+        _ => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+    };
 }

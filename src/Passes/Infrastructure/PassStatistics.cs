@@ -1,11 +1,18 @@
 namespace OnnxOpt.Passes;
 
-/// <summary>Named counters of one pass run (`convs-fused`, `weights-zeroed`), in the order first touched.</summary>
+/// <summary>
+/// Named counters of one pass run (`convs-fused`, `weights-zeroed`), in the order first touched, plus optional
+/// tables of per-item detail rows (e.g. one row per pruned Conv) for reports that need more than totals.
+/// </summary>
 public sealed class PassStatistics
 {
     private readonly List<KeyValuePair<string, double>> _counters = [];
+    private readonly List<StatisticsTable> _tables = [];
 
     public IReadOnlyList<KeyValuePair<string, double>> Counters => _counters;
+
+    /// <summary>Detail tables in the order first touched; each row maps column names to a string or number.</summary>
+    public IReadOnlyList<StatisticsTable> Tables => _tables;
 
     public void Add(string name, double amount = 1)
     {
@@ -36,5 +43,20 @@ public sealed class PassStatistics
 
     public double Get(string name) => _counters.Find(c => c.Key == name).Value;
 
-    public bool IsEmpty => _counters.Count == 0;
+    /// <summary>Appends a detail row to the named table (created on first use). Values should be strings or numbers.</summary>
+    public void AddRow(string table, IReadOnlyDictionary<string, object> row)
+    {
+        var target = _tables.Find(t => t.Name == table);
+        if (target is null)
+        {
+            target = new StatisticsTable(table);
+            _tables.Add(target);
+        }
+
+        target.Add(row);
+    }
+
+    public StatisticsTable? FindTable(string name) => _tables.Find(t => t.Name == name);
+
+    public bool IsEmpty => _counters.Count == 0 && _tables.Count == 0;
 }

@@ -34,11 +34,12 @@ internal static class PassTable
         // Conversion
         registry.Register(PassInfo.Of<ConvertOpsetOptions>("convert-opset", "Rewrite the model to another default-domain opset (11 to 22), refusing nodes the target cannot express.", o => new ConvertOpset(o)));
 
+        // Pruning
+        registry.Register(PassInfo.Of<PruneConvL1Options>("prune-conv-l1", "Zero the smallest-magnitude Conv weights (L1 pruning: per layer, global threshold, or 2:4).", o => new PruneConvL1(o)));
+
         // Presets
         registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));
-        // The presets are `paper` = prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts and
-        // `fp16` = fold-constants,cleanup,convert-fp16,fold-casts; until those passes are merged they run the steps that exist.
-        registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "eliminate-dead-nodes,eliminate-unused-initializers,convert-fp16,fold-casts"));
+        registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts"));
         registry.Register(new PresetInfo("fp16", "Fold constants, clean up, convert to float16 and fold Casts.", "fold-constants,cleanup,convert-fp16,fold-casts"));
         registry.Register(new PresetInfo("tensorrt-prepare", "Fold shape arithmetic and constants for TensorRT, to a fixed point; prepend fix-input-shape{images=1x3x640x640} to fix dynamic inputs first.", "fixpoint{max-iterations=8}(fold-constants,cleanup)"));
     }
