@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(PassesCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 

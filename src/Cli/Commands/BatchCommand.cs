@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Passes;
 using Spectre.Console;
 
@@ -51,7 +52,7 @@ public static class BatchCommand
             }
 
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
-            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach) }, jobCount);
+            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Graph;
 using OnnxOpt.Passes;
 
@@ -56,6 +57,7 @@ public static class OptimizeCommand
                 IrOutput = context.Error,
                 DumpDirectory = result.GetValue(dumpDir),
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
+                ConstantEvaluator = new OrtConstantEvaluator(),
             };
             return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });

@@ -52,7 +52,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         instrumentations.AddRange(options.ExtraInstrumentations);
-        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation);
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator };
         return new PassManager(pipeline, instrumentations).Run(model, context);
     }
 
