@@ -110,11 +110,7 @@ public static class BatchCommand
             var json = new JsonArray(items.Select(i => i.Result is { } r
                 ? (JsonNode)ReportJson.Of(r)
                 : new JsonObject { ["input"] = i.Input, ["output"] = i.Output, ["error"] = i.Error }).ToArray());
-            Graph.AtomicFile.Write(reportPath, s =>
-            {
-                using var writer = new StreamWriter(s);
-                writer.Write(ReportJson.Serialize(json));
-            });
+            JsonReportFile.Write(reportPath, json);
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

@@ -107,11 +107,7 @@ public static class OptimizeCommand
 
         if (reportPath is not null)
         {
-            AtomicFile.Write(reportPath, s =>
-            {
-                using var writer = new StreamWriter(s);
-                writer.Write(ReportJson.Serialize(ReportJson.Of(result)));
-            });
+            JsonReportFile.Write(reportPath, ReportJson.Of(result));
         }
 
         context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
