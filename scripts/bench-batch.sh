@@ -9,6 +9,9 @@
 #   --models N     models in the batch (default 8)
 #   --preset NAME  preset to time (repeatable; default cleanup)
 #   --no-build     time the existing Release build of the CLI
+# Environment:
+#   ONNXOPT_CMD    command that replaces the CLI (e.g. a ReadyToRun publish: dotnet publish src/Cli -c Release
+#                  -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR, then DIR/onnxopt); skips the build
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,17 +25,22 @@ while [[ $# -gt 0 ]]; do
         --models) count="$2"; shift 2 ;;
         --preset) presets+=("$2"); shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
 [[ ${#presets[@]} -eq 0 ]] && presets=(cleanup)
 
-if [[ $build -eq 1 ]]; then
-    echo "building the CLI (Release)..." >&2
-    dotnet build "$root/src/Cli" -c Release -nologo -v quiet >&2
+if [[ -n "${ONNXOPT_CMD:-}" ]]; then
+    read -r -a onnxopt <<<"$ONNXOPT_CMD"
+else
+    if [[ $build -eq 1 ]]; then
+        echo "building the CLI (Release)..." >&2
+        dotnet build "$root/src/Cli" -c Release -nologo -v quiet >&2
+    fi
+    onnxopt=(dotnet "$root/src/Cli/bin/Release/net10.0/onnxopt.dll")
 fi
-onnxopt=(dotnet "$root/src/Cli/bin/Release/net10.0/onnxopt.dll")
+echo "onnxopt: ${onnxopt[*]}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
