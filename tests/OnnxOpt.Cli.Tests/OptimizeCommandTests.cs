@@ -222,4 +222,18 @@ public sealed class OptimizeCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(both ? "not both" : "give --pipeline TEXT or --preset NAME", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_model_optimizes_the_built_in_yolo_and_says_so()
+    {
+        using var temp = new TempDirectory();
+        string output = temp.File("out.onnx");
+
+        var run = CliRun.Of("optimize", "-o", output, "--preset", "cleanup", "--external-data");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("note: no MODEL given", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(output + ".data"));
+        Assert.Equal(233, ModelReader.Load(output).Graph.Nodes.Count);
+    }
 }

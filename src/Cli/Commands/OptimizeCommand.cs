@@ -71,7 +71,8 @@ public static class OptimizeCommand
         if (input is null)
         {
             context.Error.WriteLine($"note: no MODEL given; optimizing the built-in default, {DefaultModel.Description}");
-            result = OptimizeInMemory(optimizer, DefaultModel.Create(), output, options);
+            var model = DefaultModel.Create();
+            result = optimizer.Optimize(model, DefaultModel.DisplayName, ModelWriter.ToBytes(model).LongLength, output);
         }
         else
         {
@@ -112,16 +113,5 @@ public static class OptimizeCommand
 
         context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
         return ExitCodes.Success;
-    }
-
-    private static OptimizeResult OptimizeInMemory(ModelOptimizer optimizer, Model model, string output, OptimizeOptions options)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long before = ModelWriter.ToBytes(model).LongLength;
-        int nodesBefore = model.Graph.Nodes.Count;
-        var report = optimizer.Run(model);
-        GraphVerifier.ThrowIfInvalid(model);
-        ModelWriter.Save(model, output, options.Write);
-        return new OptimizeResult(DefaultModel.DisplayName, output, nodesBefore, model.Graph.Nodes.Count, before, new FileInfo(output).Length, clock.Elapsed, report);
     }
 }
