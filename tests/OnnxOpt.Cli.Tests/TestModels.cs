@@ -17,6 +17,25 @@ public static class TestModels
         return path;
     }
 
+    /// <summary>y = x + Erf(c) with constant c: Erf has no built-in folding kernel, so only ONNX Runtime can fold it.</summary>
+    public static Model ConstantErf()
+    {
+        var b = new ModelBuilder(opset: 13);
+        var x = b.Input("x", DataType.Float, 2);
+        var erf = b.Op("Erf", "erf", [b.Constant("c", Tensor.Create([0f, 0.5f], 2))]);
+        b.Output(b.Op("Add", "add", [x, erf]), "y");
+        return b.Build();
+    }
+
+    /// <summary>y = Relu(x) or y = Sigmoid(x) on a [1,8] input: two models with the same interface and different outputs.</summary>
+    public static Model Activation(string opType)
+    {
+        var b = new ModelBuilder(opset: 13);
+        var x = b.Input("x", DataType.Float, 1, 8);
+        b.Output(b.Op(opType, "act", [x]), "y");
+        return b.Build();
+    }
+
     /// <summary>Conv [2,1,2,2] weights with exactly three zeros out of eight, and no bias.</summary>
     public static Model SparseConv()
     {

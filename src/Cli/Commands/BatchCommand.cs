@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Passes;
 using Spectre.Console;
 
@@ -51,7 +52,7 @@ public static class BatchCommand
             }
 
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
-            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach) }, jobCount);
+            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
         });
         return command;
@@ -109,11 +110,7 @@ public static class BatchCommand
             var json = new JsonArray(items.Select(i => i.Result is { } r
                 ? (JsonNode)ReportJson.Of(r)
                 : new JsonObject { ["input"] = i.Input, ["output"] = i.Output, ["error"] = i.Error }).ToArray());
-            Graph.AtomicFile.Write(reportPath, s =>
-            {
-                using var writer = new StreamWriter(s, leaveOpen: true);
-                writer.Write(ReportJson.Serialize(json));
-            });
+            JsonReportFile.Write(reportPath, json);
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

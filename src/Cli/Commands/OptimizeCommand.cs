@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Graph;
 using OnnxOpt.Passes;
 
@@ -64,6 +65,7 @@ public static class OptimizeCommand
                 IrOutput = context.Error,
                 DumpDirectory = result.GetValue(dumpDir),
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
+                ConstantEvaluator = new OrtConstantEvaluator(),
             };
             return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
@@ -77,7 +79,8 @@ public static class OptimizeCommand
         if (input is null)
         {
             context.Error.WriteLine($"note: no MODEL given; optimizing the built-in default, {DefaultModel.Description}");
-            result = OptimizeInMemory(optimizer, DefaultModel.Create(), output, options);
+            var model = DefaultModel.Create();
+            result = optimizer.Optimize(model, DefaultModel.DisplayName, ModelWriter.ToBytes(model).LongLength, output);
         }
         else
         {
@@ -113,25 +116,10 @@ public static class OptimizeCommand
 
         if (reportPath is not null)
         {
-            AtomicFile.Write(reportPath, s =>
-            {
-                using var writer = new StreamWriter(s, leaveOpen: true);
-                writer.Write(ReportJson.Serialize(ReportJson.Of(result)));
-            });
+            JsonReportFile.Write(reportPath, ReportJson.Of(result));
         }
 
         context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
         return ExitCodes.Success;
-    }
-
-    private static OptimizeResult OptimizeInMemory(ModelOptimizer optimizer, Model model, string output, OptimizeOptions options)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long before = ModelWriter.ToBytes(model).LongLength;
-        int nodesBefore = model.Graph.Nodes.Count;
-        var report = optimizer.Run(model);
-        GraphVerifier.ThrowIfInvalid(model);
-        ModelWriter.Save(model, output, options.Write);
-        return new OptimizeResult(DefaultModel.DisplayName, output, nodesBefore, model.Graph.Nodes.Count, before, new FileInfo(output).Length, clock.Elapsed, report);
     }
 }

@@ -19,7 +19,15 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         var model = ModelReader.Load(input);
-        long bytesBefore = new FileInfo(input).Length;
+        return Optimize(model, input, new FileInfo(input).Length, output, clock);
+    }
+
+    /// <summary>Optimizes a model already in memory (e.g. a generated one) and writes it; <paramref name="name"/> labels it in the result.</summary>
+    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output) =>
+        Optimize(model, name, bytesBefore, output, Stopwatch.StartNew());
+
+    private OptimizeResult Optimize(Model model, string name, long bytesBefore, string output, Stopwatch clock)
+    {
         int nodesBefore = model.Graph.Nodes.Count;
         var report = Run(model);
 
@@ -28,7 +36,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         ModelWriter.Save(model, output, options.Write);
         clock.Stop();
         long bytesAfter = new FileInfo(output).Length + (options.Write.ExternalData ? DataFileSize(output) : 0);
-        return new OptimizeResult(input, output, nodesBefore, model.Graph.Nodes.Count, bytesBefore, bytesAfter, clock.Elapsed, report);
+        return new OptimizeResult(name, output, nodesBefore, model.Graph.Nodes.Count, bytesBefore, bytesAfter, clock.Elapsed, report);
     }
 
     /// <summary>Runs the pipeline in memory with the configured instrumentation.</summary>
@@ -52,7 +60,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         instrumentations.AddRange(options.ExtraInstrumentations);
-        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation);
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator };
         return new PassManager(pipeline, instrumentations).Run(model, context);
     }
 

@@ -20,6 +20,12 @@ public sealed record OptimizeOptions
 
     public Graph.WriteOptions Write { get; init; } = Graph.WriteOptions.Default;
 
+    /// <summary>
+    /// Evaluates constant subgraphs that fold-constants' built-in kernels cannot (the CLI passes ONNX Runtime's);
+    /// null: built-in kernels only. Batch jobs share it, so it must be safe to call from several threads.
+    /// </summary>
+    public IConstantEvaluator? ConstantEvaluator { get; init; }
+
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 
     public CancellationToken Cancellation { get; init; }

@@ -1,0 +1,17 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using OnnxOpt.Graph;
+using OnnxOpt.Passes;
+
+namespace OnnxOpt.Cli;
+
+/// <summary>Writes a `--report FILE.json` through a temporary file and a rename, like every other output.</summary>
+public static class JsonReportFile
+{
+    public static void Write(string path, JsonNode json)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(ReportJson.Serialize(json) + "\n");
+        // AtomicFile flushes and closes the stream itself, so nothing here may dispose it first.
+        AtomicFile.Write(path, s => s.Write(bytes));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using OnnxOpt.Passes;
+using Xunit;
+
+namespace OnnxOpt.Cli.Tests;
+
+public sealed class PassesCommandTests
+{
+    [Fact]
+    public void Text_lists_every_pass_and_preset()
+    {
+        var run = CliRun.Of("passes");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(PipelineRunner.Registry.Passes);
+        Assert.All(PipelineRunner.Registry.Passes, p => Assert.Contains(p.Name, run.Out, StringComparison.Ordinal));
+        Assert.All(PipelineRunner.Registry.Presets, p => Assert.Contains(p.Name, run.Out, StringComparison.Ordinal));
+        Assert.Contains("max-iterations", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_has_every_pass_with_its_options_and_every_preset_with_its_pipeline()
+    {
+        var run = CliRun.Of("passes", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonNode.Parse(run.Out)!;
+        var passes = json["passes"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        foreach (var pass in PipelineRunner.Registry.Passes)
+        {
+            var entry = passes[pass.Name];
+            Assert.Equal(pass.Description, entry["description"]!.GetValue<string>());
+            Assert.Equal(pass.Options.Select(o => o.Name), entry["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+        }
+
+        Assert.Equal(PipelineRunner.Registry.Passes.Count(), passes.Count);
+        Assert.Contains(passes["fold-constants"]["options"]!.AsArray(), o => o!["name"]!.GetValue<string>() == "size-threshold");
+        var presets = json["presets"]!.AsArray();
+        Assert.Contains(presets, p => p!["name"]!.GetValue<string>() == "cleanup" && p["pipeline"]!.GetValue<string>().StartsWith("fixpoint", StringComparison.Ordinal));
+        Assert.Equal(PipelineRunner.Registry.Presets.Count(), presets.Count);
+    }
+}
