@@ -19,37 +19,10 @@ public static class Letterbox
         return FromBitmap(bitmap, width, height);
     }
 
+    /// <summary>Letterboxes a decoded image; the pixel work is shared with <see cref="Images.Letterbox"/>.</summary>
     public static LetterboxResult FromBitmap(SKBitmap source, int width, int height)
     {
-        double scale = Math.Min((double)height / source.Height, (double)width / source.Width);
-        int scaledWidth = (int)Math.Round(source.Width * scale, MidpointRounding.ToEven);
-        int scaledHeight = (int)Math.Round(source.Height * scale, MidpointRounding.ToEven);
-        double dw = (width - scaledWidth) / 2.0, dh = (height - scaledHeight) / 2.0;
-        int left = (int)Math.Round(dw - 0.1, MidpointRounding.ToEven);
-        int top = (int)Math.Round(dh - 0.1, MidpointRounding.ToEven);
-
-        var info = new SKImageInfo(scaledWidth, scaledHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var scaled = source.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None))
-            ?? throw new InvalidDataException("cannot resize the image");
-        var pixels = scaled.GetPixelSpan();
-        int rowBytes = scaled.RowBytes;
-
-        var data = new float[3 * width * height];
-        Array.Fill(data, PadValue / 255f);
-        int plane = width * height;
-        for (int y = 0; y < scaledHeight; y++)
-        {
-            int row = (y + top) * width;
-            for (int x = 0; x < scaledWidth; x++)
-            {
-                int p = (y * rowBytes) + (x * 4);
-                int at = row + x + left;
-                data[at] = pixels[p] / 255f;
-                data[plane + at] = pixels[p + 1] / 255f;
-                data[(2 * plane) + at] = pixels[p + 2] / 255f;
-            }
-        }
-
-        return new LetterboxResult(Tensor.Create(data, 1, 3, height, width), (float)scale, left, top, source.Width, source.Height);
+        var image = Images.Letterbox.FromBitmap(source, width, height);
+        return new LetterboxResult(image.Tensor, (float)image.Scale, image.PadLeft, image.PadTop, image.SourceWidth, image.SourceHeight);
     }
 }
