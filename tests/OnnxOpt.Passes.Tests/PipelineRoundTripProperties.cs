@@ -28,7 +28,7 @@ public sealed class PipelineRoundTripProperties
     public void The_cleanup_preset_expands_to_its_fixpoint_group()
     {
         Assert.Equal(
-            "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)",
+            "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,fuse-reshape-shape,eliminate-dead-nodes,eliminate-unused-initializers)",
             PipelineRunner.Parse("cleanup").ToPipelineText());
     }
 

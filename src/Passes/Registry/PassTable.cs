@@ -16,6 +16,7 @@ internal static class PassTable
         registry.Register(PassInfo.Of<NoOptions>("topo-sort", "Order nodes topologically, keeping the existing order where valid.", o => new TopologicalSort(o)));
         registry.Register(PassInfo.Of<NoOptions>("eliminate-identity", "Remove Identity, inference Dropout and provably no-op Cast/Reshape/Transpose/Expand/Pad/Slice/Concat/Split.", o => new EliminateIdentity(o)));
         registry.Register(PassInfo.Of<NoOptions>("eliminate-neutral-arith", "Remove Add/Sub of constant zeros, Mul/Div by constant ones and Pow with exponent one where the broadcast keeps the shape.", o => new EliminateNeutralArith(o)));
+        registry.Register(PassInfo.Of<NoOptions>("fuse-reshape-shape", "Replace a Reshape's Shape/Gather/Concat-built shape by a constant with 0 for dims copied from its own input.", o => new FuseReshapeShape(o)));
         registry.Register(PassInfo.Of<NoOptions>("dedupe-initializers", "Merge byte-identical initializers.", o => new DedupeInitializers(o)));
         registry.Register(PassInfo.Of<NoOptions>("cse", "Merge nodes computing the same op on the same inputs (common subexpression elimination).", o => new CommonSubexpressionElimination(o)));
         registry.Register(PassInfo.Of<NoOptions>("fuse-conv-bn", "Fold inference BatchNormalization into the preceding Conv's weight and bias.", o => new FuseConvBn(o)));
@@ -38,7 +39,7 @@ internal static class PassTable
         registry.Register(PassInfo.Of<PruneConvL1Options>("prune-conv-l1", "Zero the smallest-magnitude Conv weights (L1 pruning: per layer, global threshold, or 2:4).", o => new PruneConvL1(o)));
 
         // Presets
-        registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,eliminate-dead-nodes,eliminate-unused-initializers)"));
+        registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,fuse-reshape-shape,eliminate-dead-nodes,eliminate-unused-initializers)"));
         registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts"));
         registry.Register(new PresetInfo("fp16", "Fold constants, clean up, convert to float16 and fold Casts.", "fold-constants,cleanup,convert-fp16,fold-casts"));
         registry.Register(new PresetInfo("tensorrt-prepare", "Fold shape arithmetic and constants for TensorRT, to a fixed point; prepend fix-input-shape{images=1x3x640x640} to fix dynamic inputs first.", "fixpoint{max-iterations=8}(fold-constants,cleanup)"));
