@@ -17,6 +17,7 @@ public class FoldConstantsBenchmarks
 {
     private const string Input = "fixtures/ultralytics/yolov8n_dynamic_shape.onnx";
     private const string FoldOnly = "fold-constants";
+    private const string FoldCleanup = "fold-constants,cleanup";
     private const string FixedFold = "fix-input-shape{images=1x3x640x640},fold-constants,eliminate-dead-nodes,eliminate-unused-initializers";
 
     private string _path = string.Empty;
@@ -27,7 +28,7 @@ public class FoldConstantsBenchmarks
     {
         _path = LocateInput();
         _output = Path.Combine(Path.GetTempPath(), $"onnxopt-fold-bench-{Environment.ProcessId}.onnx");
-        Console.WriteLine($"// nodes: input {ModelReader.Load(_path).Graph.Nodes.Count}, fold-constants {Ours(FoldOnly)}, ORT basic {OrtNodes(false)}, "
+        Console.WriteLine($"// nodes: input {ModelReader.Load(_path).Graph.Nodes.Count}, fold-constants {Ours(FoldOnly)}, fold-constants,cleanup {Ours(FoldCleanup)}, ORT basic {OrtNodes(false)}, "
             + $"fixed fold {Ours(FixedFold)}, ORT basic fixed {OrtNodes(true)}");
     }
 
@@ -39,6 +40,9 @@ public class FoldConstantsBenchmarks
 
     [Benchmark(Description = "onnxopt fold-constants: load + fold + save (dynamic)")]
     public int OnnxOptFold() => Ours(FoldOnly);
+
+    [Benchmark(Description = "onnxopt fold-constants,cleanup: load + run + save (dynamic)")]
+    public int OnnxOptFoldCleanup() => Ours(FoldCleanup);
 
     [Benchmark(Description = "ORT basic: session + save (free dims 1x3x640x640)")]
     public void OrtBasicFixed() => Ort(true);
