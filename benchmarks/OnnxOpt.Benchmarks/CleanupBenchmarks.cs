@@ -24,7 +24,7 @@ public class CleanupBenchmarks
     [GlobalSetup]
     public void LoadBytes()
     {
-        string path = Path.Combine(SharedRoot(), "fixtures", "ultralytics", File);
+        string path = SharedFixture.Require($"fixtures/ultralytics/{File}");
         _bytes = System.IO.File.ReadAllBytes(path);
         _pipeline = PipelineRunner.Parse("cleanup");
     }
@@ -34,24 +34,4 @@ public class CleanupBenchmarks
 
     [Benchmark]
     public PipelineRunReport Cleanup() => new PassManager(_pipeline).Run(_model);
-
-    private static string SharedRoot()
-    {
-        string? fromEnv = Environment.GetEnvironmentVariable("ONNXOPT_SHARED");
-        if (!string.IsNullOrEmpty(fromEnv))
-        {
-            return fromEnv;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "OnnxOpt.sln")) && dir.Parent is { } parent
-                && Directory.Exists(Path.Combine(parent.FullName, "shared")))
-            {
-                return Path.Combine(parent.FullName, "shared");
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared data not found: set ONNXOPT_SHARED or place the shared folder beside the checkout");
-    }
 }

@@ -16,7 +16,7 @@ public class Float16Benchmarks
     private Model _model = null!;
 
     [GlobalSetup]
-    public void LoadFile() => _file = File.ReadAllBytes(LocateYolov8n());
+    public void LoadFile() => _file = File.ReadAllBytes(SharedFixture.Require(SharedFixture.YoloV8n));
 
     [IterationSetup]
     public void FreshModel()
@@ -41,20 +41,5 @@ public class Float16Benchmarks
         var context = new PassContext();
         bool changed = new ConvertFloat16().Run(_model, context).Changed;
         return new FoldCasts().Run(_model, context).Changed | changed;
-    }
-
-    private static string LocateYolov8n()
-    {
-        string? root = Environment.GetEnvironmentVariable("ONNXOPT_SHARED");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); root is null && dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OnnxOpt.sln")))
-            {
-                root = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared");
-            }
-        }
-
-        string path = Path.Combine(root ?? "shared", "fixtures", "ultralytics", "yolov8n.onnx");
-        return File.Exists(path) ? path : throw new FileNotFoundException("yolov8n.onnx not found: set ONNXOPT_SHARED to the shared folder", path);
     }
 }

@@ -26,7 +26,7 @@ public class FoldConstantsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = LocateInput();
+        _path = SharedFixture.Require(Input);
         _output = Path.Combine(Path.GetTempPath(), $"onnxopt-fold-bench-{Environment.ProcessId}.onnx");
         Console.WriteLine($"// nodes: input {ModelReader.Load(_path).Graph.Nodes.Count}, fold-constants {Ours(FoldOnly)}, fold-constants,cleanup {Ours(FoldCleanup)}, ORT basic {OrtNodes(false)}, "
             + $"fixed fold {Ours(FixedFold)}, ORT basic fixed {OrtNodes(true)}");
@@ -75,24 +75,5 @@ public class FoldConstantsBenchmarks
         }
 
         using var session = new InferenceSession(_path, options);
-    }
-
-    private static string LocateInput()
-    {
-        string? root = Environment.GetEnvironmentVariable("ONNXOPT_SHARED");
-        if (string.IsNullOrEmpty(root))
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OnnxOpt.sln")))
-                {
-                    root = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared");
-                    break;
-                }
-            }
-        }
-
-        string path = Path.Combine(root ?? "shared", Input);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"benchmark input '{Input}' not found: set ONNXOPT_SHARED to the shared data folder");
     }
 }
