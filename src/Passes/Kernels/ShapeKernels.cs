@@ -158,20 +158,9 @@ internal static class ShapeKernels
     /// <summary>Constant: value (tensor), value_float(s), value_int(s) or value_string(s).</summary>
     public static IReadOnlyList<Tensor> Constant(KernelCall c) => [ConstantValue(c.Node)];
 
-    public static Tensor ConstantValue(Node node)
-    {
-        var attribute = node.Attributes.FirstOrDefault(a => a.Name.StartsWith("value", StringComparison.Ordinal) || a.Name == "sparse_value")
-            ?? throw new KernelException("Constant: no value attribute");
-        return attribute.Name switch
-        {
-            "value" => attribute.AsTensor(),
-            "value_float" => Tensor.Scalar(attribute.AsFloat()),
-            "value_floats" => Tensor.Create(attribute.AsFloats().ToArray(), attribute.AsFloats().Count),
-            "value_int" => Tensor.Scalar(attribute.AsInt()),
-            "value_ints" => Tensor.Create(attribute.AsInts().ToArray(), attribute.AsInts().Count),
-            "value_string" => Tensor.FromStrings([], [Encoding.UTF8.GetBytes(attribute.AsString())]),
-            "value_strings" => Tensor.FromStrings([attribute.AsStrings().Count], attribute.AsStrings().Select(Encoding.UTF8.GetBytes)),
-            _ => throw new KernelException($"Constant: attribute '{attribute.Name}' is not supported"),
-        };
-    }
+    public static Tensor ConstantValue(Node node) =>
+        ConstantNode.Value(node)
+            ?? throw new KernelException(node.Attributes.Count == 0
+                ? "Constant: no value attribute"
+                : $"Constant: attribute '{node.Attributes[0].Name}' is not supported");
 }

@@ -43,33 +43,5 @@ public static class ConstantValues
     public static bool IsConstantLike(Value? value) =>
         TryGet(value) is not null || (value?.Producer is { } p && p.Is("DequantizeLinear") && TryGet(p.Input(0)) is not null);
 
-    private static Tensor? FromConstantNode(Node node)
-    {
-        if (node.FindAttribute("value")?.RawValue is Tensor tensor)
-        {
-            return tensor;
-        }
-
-        if (node.FindAttribute("value_int") is { } i)
-        {
-            return Tensor.Scalar(i.AsInt());
-        }
-
-        if (node.FindAttribute("value_ints") is { } ints)
-        {
-            return Tensor.Create(ints.AsInts().ToArray(), ints.AsInts().Count);
-        }
-
-        if (node.FindAttribute("value_float") is { } f)
-        {
-            return Tensor.Scalar(f.AsFloat());
-        }
-
-        if (node.FindAttribute("value_floats") is { } floats)
-        {
-            return Tensor.Create(floats.AsFloats().ToArray(), floats.AsFloats().Count);
-        }
-
-        return null;
-    }
+    private static Tensor? FromConstantNode(Node node) => ConstantNode.Value(node, stringShorthands: false);
 }

@@ -25,16 +25,7 @@ internal static class ConstantValues
             return null;
         }
 
-        var attribute = producer.Attributes[0];
-        return attribute.Name switch
-        {
-            "value" when attribute.RawValue is Tensor t => t,
-            "value_float" => Tensor.Scalar(attribute.AsFloat()),
-            "value_int" => Tensor.Scalar(attribute.AsInt()),
-            "value_floats" => Tensor.Create(attribute.AsFloats().ToArray(), attribute.AsFloats().Count),
-            "value_ints" => Tensor.Create(attribute.AsInts().ToArray(), attribute.AsInts().Count),
-            _ => null,
-        };
+        return ConstantNode.ToTensor(producer.Attributes[0], stringShorthands: false);
     }
 
     /// <summary>Integer contents of a constant int32/int64 tensor, or null when the value is not such a constant.</summary>

@@ -95,22 +95,7 @@ internal sealed class ValueFacts
     }
 
     /// <summary>The tensor a Constant node produces, for the value attributes that describe a plain tensor.</summary>
-    public static Tensor? ConstantNodeValue(Node constant)
-    {
-        foreach (var attribute in constant.Attributes)
-        {
-            switch (attribute.Name)
-            {
-                case "value": return attribute.AsTensor();
-                case "value_float": return Tensor.Scalar(attribute.AsFloat());
-                case "value_floats": return Tensor.Create(attribute.AsFloats().ToArray(), attribute.AsFloats().Count);
-                case "value_int": return Tensor.Scalar(attribute.AsInt());
-                case "value_ints": return Tensor.Create(attribute.AsInts().ToArray(), attribute.AsInts().Count);
-            }
-        }
-
-        return null;
-    }
+    public static Tensor? ConstantNodeValue(Node constant) => ConstantNode.Value(constant, stringShorthands: false);
 
     public DataType ElementType(Value value) => _types.GetValueOrDefault(value, DataType.Undefined);
 

@@ -199,12 +199,7 @@ internal sealed class CastFolder(ElementTypeInference types, bool allowPrecision
 
         if (value.Producer is { } p && p.Is("Constant") && !p.HasAttribute("sparse_value"))
         {
-            return p.FindAttribute("value")?.AsTensor()
-                ?? (p.FindAttribute("value_float") is { } f ? Tensor.Create(new[] { f.AsFloat() })
-                : p.FindAttribute("value_floats") is { } fs ? Tensor.Create(fs.AsFloats().ToArray(), fs.AsFloats().Count)
-                : p.FindAttribute("value_int") is { } i ? Tensor.Create(new[] { i.AsInt() })
-                : p.FindAttribute("value_ints") is { } ints ? Tensor.Create(ints.AsInts().ToArray(), ints.AsInts().Count)
-                : null);
+            return ConstantNode.Value(p, stringShorthands: false);
         }
 
         return null;

@@ -37,14 +37,5 @@ internal sealed class ConstantAdapter : IVersionRule
         return RulePlan.Nothing;
     }
 
-    private static Tensor? ToTensor(Attribute attribute) => attribute.Name switch
-    {
-        "value_float" => Tensor.Scalar(attribute.AsFloat()),
-        "value_floats" => Tensor.Create(attribute.AsFloats().ToArray(), attribute.AsFloats().Count),
-        "value_int" => Tensor.Scalar(attribute.AsInt()),
-        "value_ints" => Tensor.Create(attribute.AsInts().ToArray(), attribute.AsInts().Count),
-        "value_string" => Tensor.FromStrings([], [(byte[])attribute.RawValue!]),
-        "value_strings" => Tensor.FromStrings([((byte[][])attribute.RawValue!).Length], (byte[][])attribute.RawValue!),
-        _ => null,
-    };
+    private static Tensor? ToTensor(Attribute attribute) => attribute.Name == "value" ? null : ConstantNode.ToTensor(attribute);
 }
