@@ -33,13 +33,7 @@ public sealed class EliminateNeutralArith(NoOptions? options = null) : Pass<NoOp
     public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
         var returns = SubgraphReturns.Of(model, context);
-        long opset = model.GetOpset() ?? 1;
-        var types = new Lazy<ShapePropagator>(() =>
-        {
-            var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));
-            propagator.Run(model.Graph);
-            return propagator;
-        });
+        var types = InferredShapes.For(model, context);
         return
         [
             new NeutralOperandPattern("Add", NeutralOperand.Zero, [0, 1], types, returns),

@@ -24,20 +24,13 @@ public sealed class FuseReshapeShape(NoOptions? options = null) : Pass<NoOptions
     public override string Name => "fuse-reshape-shape";
 
     public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model)), context).Changed);
+        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a Reshape's shape was not fused).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model)
+    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext? context = null)
     {
-        long opset = model.GetOpset() ?? 1;
-
-        // Shapes are inferred once per run, as infer-shapes would, without writing annotations: rewrites keep every shape.
-        var types = new Lazy<ShapePropagator>(() =>
-        {
-            var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));
-            propagator.Run(model.Graph);
-            return propagator;
-        });
+        // Shapes are inferred as infer-shapes would, without writing annotations: rewrites keep every shape.
+        var types = InferredShapes.For(model, context);
         return [new ReshapeShapePattern(value => value.Shape ?? types.Value.TypeOf(value).Shape)];
     }
 }

@@ -1,0 +1,25 @@
+using OnnxOpt.Graph;
+
+namespace OnnxOpt.Passes;
+
+/// <summary>
+/// Types and shapes of every value as infer-shapes would compute them, without writing them into the model. Kept
+/// in the pass context's analysis cache, so the cleanup passes that need it share one computation until a pass
+/// changes the model.
+/// </summary>
+internal sealed class InferredShapes(ShapePropagator propagator)
+{
+    public ShapePropagator Propagator { get; } = propagator;
+
+    /// <summary>Computed on first use; from the analysis cache when a context is given.</summary>
+    public static Lazy<ShapePropagator> For(Model model, PassContext? context) =>
+        new(() => (context is null ? Compute(model) : context.Analyses.Get(model, Compute)).Propagator);
+
+    private static InferredShapes Compute(Model model)
+    {
+        long opset = model.GetOpset() ?? 1;
+        var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));
+        propagator.Run(model.Graph);
+        return new InferredShapes(propagator);
+    }
+}
