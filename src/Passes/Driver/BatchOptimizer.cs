@@ -1,3 +1,5 @@
+using OnnxOpt.Graph;
+
 namespace OnnxOpt.Passes;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class BatchOptimizer(Func<Pipeline> pipelineFactory, OptimizeOptio
                 throw new ArgumentException($"'{input}' and '{other}' would both be written to '{output}'");
             }
 
-            if (string.Equals(output, Path.GetFullPath(input), StringComparison.Ordinal))
+            if (PathIdentity.Same(output, input))
             {
                 throw new ArgumentException($"'{input}' would be overwritten: choose an output folder other than the input's");
             }

@@ -12,8 +12,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
     public OptimizeResult Optimize(string input, string output)
     {
         var clock = Stopwatch.StartNew();
-        string fullInput = Path.GetFullPath(input), fullOutput = Path.GetFullPath(output);
-        if (string.Equals(fullInput, fullOutput, StringComparison.Ordinal))
+        if (PathIdentity.Same(input, output))
         {
             throw new IOException($"refusing to overwrite the input '{input}'; choose another output path");
         }
