@@ -5,6 +5,13 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
+        using var pending = WritePending(path, write);
+        pending.Commit();
+    }
+
+    /// <summary>Writes the temporary file only; the caller commits (renames) or disposes (deletes) it.</summary>
+    public static PendingWrite WritePending(string path, Action<Stream> write)
+    {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(folder);
@@ -17,7 +24,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: false);
             }
 
-            File.Move(temp, full, overwrite: true);
+            return new PendingWrite((temp, full));
         }
         catch
         {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Google.Protobuf;
 using OnnxOpt.Graph.Protos;
 
@@ -11,77 +10,86 @@ namespace OnnxOpt.Graph;
 public static class ModelReader
 {
     /// <summary>Reads a model file; external data is looked for beside it.</summary>
+    /// <remarks>The weights of the main graph's initializers keep pointing into one buffer holding the file,
+    /// instead of being copied out of it (see <see cref="InitializerDataSplitter"/>).</remarks>
     public static Model Load(string path)
     {
-        ModelProto proto;
+        byte[] file;
+        int length;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            if (file.CanSeek && file.Length > 0)
-            {
-                proto = ParseFile(file.SafeFileHandle, file.Length, $"'{path}'");
-            }
-            else
-            {
-                // Pipes, /dev/stdin and process substitutions have no length: read them as a stream.
-                using var buffer = new MemoryStream();
-                file.CopyTo(buffer);
-                proto = Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), $"'{path}'");
-            }
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            (file, length) = stream.CanSeek && stream.Length > 0 ? ReadWhole(stream, path) : ReadStream(stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new OnnxFormatException($"cannot read '{path}': {e.Message}", e);
         }
 
-        return Convert(proto, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return LoadSharing(file, length, $"'{path}'", Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Reads a model from a stream; <paramref name="baseDirectory"/> is where external data files are looked for.</summary>
     public static Model Load(Stream stream, string? baseDirectory = null)
     {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Convert(Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "input"), baseDirectory);
+        var (buffer, length) = ReadStream(stream);
+        return LoadSharing(buffer, length, "input", baseDirectory);
     }
 
     /// <summary>Parses a model from bytes; <paramref name="baseDirectory"/> is where external data files are looked for.</summary>
+    /// <remarks>The caller keeps its array, so every tensor gets its own copy of its data.</remarks>
     public static Model Load(byte[] bytes, string? baseDirectory = null, string? displayName = null) =>
-        Convert(Parse(bytes, displayName is null ? "input" : $"'{displayName}'"), baseDirectory);
+        Convert(Parse(bytes, displayName is null ? "input" : $"'{displayName}'"), baseDirectory, null);
 
     /// <summary>
-    /// Reads the file into native memory that is freed right after parsing: the parser copies every field out
-    /// anyway, so the file image never has to live on the GC heap (this halves the allocations of a load).
+    /// Parses a buffer that nobody else holds: large initializer payloads become slices of it rather than copies.
+    /// Uninitialized allocation is safe because only the first <paramref name="length"/> bytes are ever read.
     /// </summary>
-    private static unsafe ModelProto ParseFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, string what)
+    private static Model LoadSharing(byte[] buffer, int length, string what, string? baseDirectory)
     {
-        if (length > int.MaxValue)
+        var file = buffer.AsSpan(0, length);
+        if (InitializerDataSplitter.TrySplit(file) is { } split)
         {
-            throw new OnnxFormatException($"{what} is larger than protobuf's 2 GB limit, so it cannot be an ONNX model file");
+            var proto = Parse(split.Slim.AsSpan(0, split.SlimLength), what);
+            if (proto.Graph.Initializer.Count == split.Payloads.Count)
+            {
+                var payloads = split.Payloads.Select(r => r is { } range ? buffer.AsMemory(range) : (ReadOnlyMemory<byte>?)null).ToArray();
+                return Convert(proto, baseDirectory, payloads);
+            }
         }
 
-        byte* buffer = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, length));
-        try
-        {
-            var span = new Span<byte>(buffer, (int)length);
-            int done = 0;
-            while (done < span.Length)
-            {
-                int read = RandomAccess.Read(handle, span[done..], done);
-                if (read == 0)
-                {
-                    break;
-                }
+        return Convert(Parse(file, what), baseDirectory, null);
+    }
 
-                done += read;
+    private static (byte[] Buffer, int Length) ReadWhole(FileStream stream, string path)
+    {
+        if (stream.Length > int.MaxValue)
+        {
+            throw new OnnxFormatException($"'{path}' is larger than protobuf's 2 GB limit, so it cannot be an ONNX model file");
+        }
+
+        var buffer = GC.AllocateUninitializedArray<byte>((int)stream.Length);
+        int done = 0;
+        while (done < buffer.Length)
+        {
+            int read = RandomAccess.Read(stream.SafeFileHandle, buffer.AsSpan(done), done);
+            if (read == 0)
+            {
+                break;
             }
 
-            return Parse(span[..done], what);
+            done += read;
         }
-        finally
-        {
-            NativeMemory.Free(buffer);
-        }
+
+        return (buffer, done);
+    }
+
+    // Pipes, /dev/stdin and process substitutions have no length: read them as a stream.
+    private static (byte[] Buffer, int Length) ReadStream(Stream stream)
+    {
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return (buffer.GetBuffer(), (int)buffer.Length);
     }
 
     private static ModelProto Parse(ReadOnlySpan<byte> bytes, string what)
@@ -109,11 +117,11 @@ public static class ModelReader
         return proto;
     }
 
-    private static Model Convert(ModelProto proto, string? baseDirectory)
+    private static Model Convert(ModelProto proto, string? baseDirectory, ReadOnlyMemory<byte>?[]? initializerPayloads)
     {
         try
         {
-            return new ProtoToModel(baseDirectory).Convert(proto);
+            return new ProtoToModel(baseDirectory, initializerPayloads).Convert(proto);
         }
         catch (IRException e)
         {
@@ -122,7 +130,8 @@ public static class ModelReader
         }
     }
 
-    private sealed class ProtoToModel(string? baseDirectory)
+    /// <param name="initializerPayloads">For the main graph's initializers, in order: raw data cut out of the parsed bytes (null where it was left in).</param>
+    private sealed class ProtoToModel(string? baseDirectory, ReadOnlyMemory<byte>?[]? initializerPayloads)
     {
         public Model Convert(ModelProto proto)
         {
@@ -162,14 +171,16 @@ public static class ModelReader
             graph.QuantizationAnnotations.AddRange(proto.QuantizationAnnotation);
             graph.MetadataProps.AddRange(proto.MetadataProps.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
 
-            foreach (var init in proto.Initializer)
+            var payloads = parent is null ? initializerPayloads : null;
+            for (int i = 0; i < proto.Initializer.Count; i++)
             {
+                var init = proto.Initializer[i];
                 if (graph.FindValue(init.Name) is not null)
                 {
                     throw new OnnxFormatException($"graph '{graph.Name}': initializer '{init.Name}' is defined twice");
                 }
 
-                var value = graph.AddInitializer(init.Name, TensorProtoConverter.FromProto(init, baseDirectory));
+                var value = graph.AddInitializer(init.Name, TensorProtoConverter.FromProto(init, baseDirectory, payloads?[i]));
                 if (init.Unknown is not null || init.MetadataProps.Count > 0)
                 {
                     value.SourceTensor = init;

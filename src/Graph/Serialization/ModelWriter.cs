@@ -11,6 +11,16 @@ public static class ModelWriter
     /// <summary>Saves to <paramref name="path"/> through a temporary file and a rename; external data (if asked) goes beside it the same way.</summary>
     public static void Save(Model model, string path, WriteOptions? options = null)
     {
+        using var pending = SavePending(model, path, options);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Writes the model (and its external data file, if asked) to temporary files beside <paramref name="path"/>
+    /// without renaming them into place: the caller commits or disposes the result.
+    /// </summary>
+    public static PendingWrite SavePending(Model model, string path, WriteOptions? options = null)
+    {
         options ??= WriteOptions.Default;
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
@@ -18,8 +28,7 @@ public static class ModelWriter
         {
             var proto = ToProto(model, null);
             CheckSize(proto);
-            AtomicFile.Write(full, proto.WriteTo);
-            return;
+            return AtomicFile.WritePending(full, stream => InitializerDataSplicer.Write(proto, stream));
         }
 
         string dataName = options.ExternalDataFileName ?? Path.GetFileName(full) + ".data";
@@ -36,15 +45,16 @@ public static class ModelWriter
         var sink = new ExternalDataSink(dataName, options.ExternalDataThreshold);
         var withExternal = ToProto(model, sink);
         CheckSize(withExternal);
-        AtomicFile.Write(dataPath, sink.WriteAll);
-        AtomicFile.Write(full, withExternal.WriteTo);
+        using var data = AtomicFile.WritePending(dataPath, sink.WriteAll);
+        using var modelFile = AtomicFile.WritePending(full, stream => InitializerDataSplicer.Write(withExternal, stream));
+        return PendingWrite.Concat(data, modelFile);
     }
 
     public static void Save(Model model, Stream stream)
     {
         var proto = ToProto(model, null);
         CheckSize(proto);
-        proto.WriteTo(stream);
+        InitializerDataSplicer.Write(proto, stream);
     }
 
     public static byte[] ToBytes(Model model)

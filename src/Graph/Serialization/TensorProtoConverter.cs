@@ -7,7 +7,8 @@ namespace OnnxOpt.Graph;
 /// <summary>Converts between <see cref="TensorProto"/> and <see cref="Tensor"/>. Typed fields (float_data, int32_data, ...) become raw little-endian bytes.</summary>
 internal static class TensorProtoConverter
 {
-    public static Tensor FromProto(TensorProto proto, string? baseDirectory)
+    /// <param name="rawData">The tensor's raw_data when the reader cut it out of the parsed bytes (it then shares the file buffer).</param>
+    public static Tensor FromProto(TensorProto proto, string? baseDirectory, ReadOnlyMemory<byte>? rawData = null)
     {
         string name = proto.Name;
         if (!DataTypes.IsKnown(proto.DataType))
@@ -35,7 +36,7 @@ internal static class TensorProtoConverter
 
         var tensor = proto.DataLocation == TensorProto.Types.DataLocation.External
             ? FromExternal(proto, type, dims, count, baseDirectory)
-            : FromInline(proto, type, dims, count);
+            : FromInline(proto, type, dims, count, rawData);
         return proto.HasDocString ? tensor.WithDocString(proto.DocString) : tensor;
     }
 
@@ -73,7 +74,7 @@ internal static class TensorProtoConverter
             ? v
             : throw new OnnxFormatException($"tensor '{tensor}': external data {entry.Key} '{entry.Value}' is not a number");
 
-    private static Tensor FromInline(TensorProto proto, DataType type, long[] dims, long count)
+    private static Tensor FromInline(TensorProto proto, DataType type, long[] dims, long count, ReadOnlyMemory<byte>? rawData)
     {
         if (type == DataType.String)
         {
@@ -86,6 +87,13 @@ internal static class TensorProtoConverter
         }
 
         long bytes = type.ByteCount(count);
+        if (rawData is { } shared)
+        {
+            // raw_data wins over the typed fields, as when protobuf parsed it in place.
+            CheckLength(proto, shared.Length, bytes);
+            return Tensor.FromBytes(type, dims, shared);
+        }
+
         if (proto.HasRawData)
         {
             // The ByteString already owns a private copy of the bytes, so the tensor can share it.

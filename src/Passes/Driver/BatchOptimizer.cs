@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using OnnxOpt.Graph;
 
 namespace OnnxOpt.Passes;
@@ -33,28 +35,92 @@ public sealed class BatchOptimizer(Func<Pipeline> pipelineFactory, OptimizeOptio
         return plan;
     }
 
+    /// <summary>
+    /// Optimizes every planned model; <paramref name="onFinished"/> is called once per model, from worker
+    /// threads, as each one is written or fails.
+    /// </summary>
+    /// <remarks>
+    /// Workers write each output under a temporary name and hand it to one committer thread that renames it
+    /// into place. Replacing an existing file on ext4 waits for the disk inside the rename (see
+    /// <see cref="PendingWrite"/>); with the renames off the workers, that wait overlaps the next model's work.
+    /// </remarks>
     public IReadOnlyList<BatchItem> Run(IReadOnlyList<(string Input, string Output)> plan, Action<BatchItem>? onFinished = null)
     {
         var results = new BatchItem[plan.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs), CancellationToken = options.Cancellation };
-        Parallel.For(0, plan.Count, parallel, i =>
+        void Finish(int index, BatchItem item)
         {
-            var (input, output) = plan[i];
-            BatchItem item;
+            results[index] = item;
+            onFinished?.Invoke(item);
+        }
+
+        int workers = Math.Max(1, jobs);
+        ExceptionDispatchInfo? callbackFailure = null;
+
+        // Bounded, so a fast pipeline cannot pile up temporary files faster than they are renamed.
+        using var written = new BlockingCollection<(int Index, OptimizeResult Result, PendingWrite Output)>(boundedCapacity: 2 * workers);
+        var committer = Task.Factory.StartNew(
+            () =>
+            {
+                foreach (var (index, result, output) in written.GetConsumingEnumerable())
+                {
+                    var item = Commit(plan[index], result, output);
+                    try
+                    {
+                        Finish(index, item);
+                    }
+                    catch (Exception e)
+                    {
+                        // Keep draining, or workers would wait forever on the full queue; rethrown below.
+                        callbackFailure ??= ExceptionDispatchInfo.Capture(e);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = options.Cancellation };
+            Parallel.For(0, plan.Count, parallel, i =>
+            {
+                var (input, output) = plan[i];
+                try
+                {
+                    // Each job gets its own pipeline: pass instances may keep per-run state.
+                    var (result, pending) = new ModelOptimizer(pipelineFactory(), options).OptimizePending(input, output);
+                    written.Add((i, result, pending), CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Finish(i, new BatchItem(input, output, null, e.Message));
+                }
+            });
+        }
+        finally
+        {
+            // Models that were written before a cancellation are still renamed into place.
+            written.CompleteAdding();
+            committer.Wait(CancellationToken.None);
+        }
+
+        callbackFailure?.Throw();
+        return results;
+    }
+
+    private static BatchItem Commit((string Input, string Output) planned, OptimizeResult result, PendingWrite output)
+    {
+        using (output)
+        {
             try
             {
-                // Each job gets its own pipeline: pass instances may keep per-run state.
-                var result = new ModelOptimizer(pipelineFactory(), options).Optimize(input, output);
-                item = new BatchItem(input, output, result, null);
+                output.Commit();
+                return new BatchItem(planned.Input, planned.Output, result, null);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                item = new BatchItem(input, output, null, e.Message);
+                return new BatchItem(planned.Input, planned.Output, null, $"cannot write '{planned.Output}': {e.Message}");
             }
-
-            results[i] = item;
-            onFinished?.Invoke(item);
-        });
-        return results;
+        }
     }
 }

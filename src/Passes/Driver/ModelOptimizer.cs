@@ -11,6 +11,21 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
 {
     public OptimizeResult Optimize(string input, string output)
     {
+        var (result, pending) = OptimizePending(input, output);
+        using (pending)
+        {
+            pending.Commit();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Like <see cref="Optimize(string, string)"/>, but leaves the output under its temporary name: the caller
+    /// commits or disposes it (the batch runner renames on its own thread, see <see cref="PendingWrite"/>).
+    /// </summary>
+    public (OptimizeResult Result, PendingWrite Output) OptimizePending(string input, string output)
+    {
         var clock = Stopwatch.StartNew();
         if (PathIdentity.Same(input, output))
         {
@@ -22,20 +37,27 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
     }
 
     /// <summary>Optimizes a model already in memory (e.g. a generated one) and writes it; <paramref name="name"/> labels it in the result.</summary>
-    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output) =>
-        Optimize(model, name, bytesBefore, output, Stopwatch.StartNew());
+    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output)
+    {
+        var (result, pending) = Optimize(model, name, bytesBefore, output, Stopwatch.StartNew());
+        using (pending)
+        {
+            pending.Commit();
+        }
 
-    private OptimizeResult Optimize(Model model, string name, long bytesBefore, string output, Stopwatch clock)
+        return result;
+    }
+
+    private (OptimizeResult, PendingWrite) Optimize(Model model, string name, long bytesBefore, string output, Stopwatch clock)
     {
         int nodesBefore = model.Graph.Nodes.Count;
         var report = Run(model);
 
         // Whatever instrumentation was chosen, a broken model is never written.
         GraphVerifier.ThrowIfInvalid(model);
-        ModelWriter.Save(model, output, options.Write);
+        var pending = ModelWriter.SavePending(model, output, options.Write);
         clock.Stop();
-        long bytesAfter = new FileInfo(output).Length + (options.Write.ExternalData ? DataFileSize(output) : 0);
-        return new OptimizeResult(name, output, nodesBefore, model.Graph.Nodes.Count, bytesBefore, bytesAfter, clock.Elapsed, report);
+        return (new OptimizeResult(name, output, nodesBefore, model.Graph.Nodes.Count, bytesBefore, pending.Bytes, clock.Elapsed, report), pending);
     }
 
     /// <summary>Runs the pipeline in memory with the configured instrumentation.</summary>
@@ -61,11 +83,5 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         instrumentations.AddRange(options.ExtraInstrumentations);
         var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator };
         return new PassManager(pipeline, instrumentations).Run(model, context);
-    }
-
-    private static long DataFileSize(string output)
-    {
-        string data = output + ".data";
-        return File.Exists(data) ? new FileInfo(data).Length : 0;
     }
 }
