@@ -8,6 +8,12 @@ if (args is ["peak-memory", .. var rest])
     return PeakMemory.Run(rest);
 }
 
+// "batch-scaling" times BatchOptimizer with 1 and 2 jobs in interleaved rounds on generated models.
+if (args is ["batch-scaling", .. var options])
+{
+    return BatchScaling.Run(options);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

@@ -83,4 +83,26 @@ public sealed class DedupeInitializersTests
         Assert.Equal(["s1", "s3"], net.Graph.Initializers.Select(v => v.Name));
         Assert.Equal([first, first, third], concat.Producer!.Inputs);
     }
+
+    [Fact]
+    public void Large_tensors_that_differ_in_one_word_the_hash_does_not_sample_are_kept_apart()
+    {
+        // 1000 floats: the hash reads words 0-63, 436-499 and every 7th word; word 300 (floats 600-601) is not read.
+        float[] values = Enumerable.Range(0, 1000).Select(i => i * 0.5f).ToArray();
+        float[] differs = (float[])values.Clone();
+        differs[600] = -1f;
+        var net = new Net();
+        var x = net.Input("x", 1000);
+        var a = net.Const("a", values, 1000);
+        var b = net.Const("b", differs, 1000);
+        var c = net.Const("c", (float[])values.Clone(), 1000);
+        net.Output(net.Op("Add", [net.Op("Add", [x, a]), net.Op("Mul", [b, c])]), "y");
+        var original = Equivalence.Clone(net.Model);
+
+        var report = PipelineRunner.Run(net.Model, "dedupe-initializers");
+
+        Assert.Equal(["a", "b"], net.Graph.Initializers.Select(v => v.Name));
+        Assert.Equal(1, report.Runs[0].Statistics.Get("initializers-merged"));
+        Equivalence.AssertSameOutputs(original, net.Model);
+    }
 }
