@@ -9,6 +9,9 @@ public sealed class TargetProfileTests
     public void Every_issue_target_exists_with_its_tensorrt_version_and_parser_opsets()
     {
         Assert.Equal(["jetson-nano", "jetson-xavier", "jetson-orin", "trt10", "trt11"], TargetProfiles.Names);
+
+        // The names are kept apart from the profiles (cheap to list at start-up); they must stay the same list.
+        Assert.Equal(TargetProfiles.All.Select(t => t.Name), TargetProfiles.Names);
         Assert.Equal((8, 2, 13), Facts(TargetProfiles.Get("jetson-nano")));
         Assert.Equal((8, 5, 17), Facts(TargetProfiles.Get("jetson-xavier")));
         Assert.Equal((10, 3, 20), Facts(TargetProfiles.Get("jetson-orin")));

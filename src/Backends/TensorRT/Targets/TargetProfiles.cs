@@ -9,7 +9,7 @@ public static class TargetProfiles
 {
     public static TargetProfile JetsonNano { get; } = new()
     {
-        Name = "jetson-nano",
+        Name = TargetNames.JetsonNano,
         Description = "Jetson Nano (Maxwell GM20B, sm_53), JetPack 4.6.x",
         JetPack = "4.6.x",
         TensorRt = new Version(8, 2, 1),
@@ -23,7 +23,7 @@ public static class TargetProfiles
 
     public static TargetProfile JetsonXavier { get; } = new()
     {
-        Name = "jetson-xavier",
+        Name = TargetNames.JetsonXavier,
         Description = "Jetson AGX Xavier / Xavier NX (Volta GV10B, sm_72), JetPack 5.1.x",
         JetPack = "5.1.x",
         TensorRt = new Version(8, 5, 2),
@@ -37,7 +37,7 @@ public static class TargetProfiles
 
     public static TargetProfile JetsonOrin { get; } = new()
     {
-        Name = "jetson-orin",
+        Name = TargetNames.JetsonOrin,
         Description = "Jetson AGX Orin / Orin NX / Orin Nano (Ampere GA10B, sm_87), JetPack 6.1/6.2",
         JetPack = "6.1/6.2",
         TensorRt = new Version(10, 3, 0),
@@ -53,7 +53,7 @@ public static class TargetProfiles
 
     public static TargetProfile TensorRt10 { get; } = new()
     {
-        Name = "trt10",
+        Name = TargetNames.TensorRt10,
         Description = "Desktop or server GPU with TensorRT 10.x (checked against the 10.3 parser)",
         TensorRt = new Version(10, 0),
         TensorRtText = "10.x",
@@ -64,7 +64,7 @@ public static class TargetProfiles
 
     public static TargetProfile TensorRt11 { get; } = new()
     {
-        Name = "trt11",
+        Name = TargetNames.TensorRt11,
         Description = "Desktop or server GPU with TensorRT 11.x (strongly typed networks only)",
         TensorRt = new Version(11, 0),
         TensorRtText = "11.x",
@@ -76,7 +76,8 @@ public static class TargetProfiles
 
     public static IReadOnlyList<TargetProfile> All { get; } = [JetsonNano, JetsonXavier, JetsonOrin, TensorRt10, TensorRt11];
 
-    public static IEnumerable<string> Names => All.Select(t => t.Name);
+    /// <summary>The names of <see cref="All"/>, without building the profiles.</summary>
+    public static IEnumerable<string> Names => TargetNames.All;
 
     public static TargetProfile? Find(string name) => All.FirstOrDefault(t => string.Equals(t.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
