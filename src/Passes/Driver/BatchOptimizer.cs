@@ -36,8 +36,8 @@ public sealed class BatchOptimizer(Func<Pipeline> pipelineFactory, OptimizeOptio
     }
 
     /// <summary>
-    /// Optimizes every planned model; <paramref name="onFinished"/> is called once per model, from worker
-    /// threads, as each one is written or fails.
+    /// Optimizes every planned model; <paramref name="onFinished"/> is called once per model as it is renamed
+    /// into place or fails, from the committer thread or a worker thread, possibly at the same time.
     /// </summary>
     /// <remarks>
     /// Workers write each output under a temporary name and hand it to one committer thread that renames it
@@ -117,8 +117,9 @@ public sealed class BatchOptimizer(Func<Pipeline> pipelineFactory, OptimizeOptio
                 output.Commit();
                 return new BatchItem(planned.Input, planned.Output, result, null);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
+                // Whatever the rename throws fails this model only: the committer must keep draining the queue.
                 return new BatchItem(planned.Input, planned.Output, null, $"cannot write '{planned.Output}': {e.Message}");
             }
         }
