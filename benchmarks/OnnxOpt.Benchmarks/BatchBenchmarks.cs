@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
 using OnnxOpt.Passes;
 
 namespace OnnxOpt.Benchmarks;
@@ -29,18 +27,7 @@ public class BatchBenchmarks
     public void WriteModels()
     {
         _folder = Path.Combine(Path.GetTempPath(), "onnxopt-batch-bench");
-        Directory.CreateDirectory(Path.Combine(_folder, "in"));
-        var inputs = new List<string>();
-        for (int seed = 0; seed < 8; seed++)
-        {
-            string path = Path.Combine(_folder, "in", $"yolov8n-{seed}.onnx");
-            if (!File.Exists(path))
-            {
-                ModelWriter.Save(YoloV8Generator.Generate(new YoloV8Options { Seed = seed }), path);
-            }
-
-            inputs.Add(path);
-        }
+        var inputs = GeneratedModels.Write(Path.Combine(_folder, "in"), 8);
 
         _plan = BatchOptimizer.Plan(inputs, Path.Combine(_folder, "out"));
         Directory.CreateDirectory(Path.Combine(_folder, "out"));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
 using OnnxOpt.Passes;
 
 namespace OnnxOpt.Benchmarks;
@@ -22,14 +20,7 @@ public static class BatchScaling
         string folder = Path.Combine(Path.GetTempPath(), $"onnxopt-batch-scaling-{Environment.ProcessId}");
         try
         {
-            var inputs = new List<string>();
-            Directory.CreateDirectory(Path.Combine(folder, "in"));
-            for (int seed = 0; seed < models; seed++)
-            {
-                string path = Path.Combine(folder, "in", $"yolov8n-{seed}.onnx");
-                ModelWriter.Save(YoloV8Generator.Generate(new YoloV8Options { Seed = seed }), path);
-                inputs.Add(path);
-            }
+            var inputs = GeneratedModels.Write(Path.Combine(folder, "in"), models);
 
             Console.WriteLine($"{models} generated YOLOv8n models ({new FileInfo(inputs[0]).Length:N0} bytes each), preset {preset}, {rounds} rounds after 3 warm-up rounds");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average before: {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -9,16 +9,7 @@ namespace OnnxOpt.Passes;
 /// </summary>
 public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
 {
-    public OptimizeResult Optimize(string input, string output)
-    {
-        var (result, pending) = OptimizePending(input, output);
-        using (pending)
-        {
-            pending.Commit();
-        }
-
-        return result;
-    }
+    public OptimizeResult Optimize(string input, string output) => Committed(OptimizePending(input, output));
 
     /// <summary>
     /// Like <see cref="Optimize(string, string)"/>, but leaves the output under its temporary name: the caller
@@ -37,15 +28,17 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
     }
 
     /// <summary>Optimizes a model already in memory (e.g. a generated one) and writes it; <paramref name="name"/> labels it in the result.</summary>
-    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output)
+    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output) =>
+        Committed(Optimize(model, name, bytesBefore, output, Stopwatch.StartNew()));
+
+    private static OptimizeResult Committed((OptimizeResult Result, PendingWrite Output) written)
     {
-        var (result, pending) = Optimize(model, name, bytesBefore, output, Stopwatch.StartNew());
-        using (pending)
+        using (written.Output)
         {
-            pending.Commit();
+            written.Output.Commit();
         }
 
-        return result;
+        return written.Result;
     }
 
     private (OptimizeResult, PendingWrite) Optimize(Model model, string name, long bytesBefore, string output, Stopwatch clock)
