@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Driver;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Driver;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Benchmarks;
 

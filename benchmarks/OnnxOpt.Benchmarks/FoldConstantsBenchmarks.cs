@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Benchmarks;
 

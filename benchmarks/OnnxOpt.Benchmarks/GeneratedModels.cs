@@ -1,5 +1,6 @@
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Benchmarks;
 

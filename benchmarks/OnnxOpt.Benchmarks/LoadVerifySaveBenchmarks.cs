@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 
 namespace OnnxOpt.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 
 namespace OnnxOpt.Benchmarks;
 

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
 namespace OnnxOpt.Benchmarks;
 

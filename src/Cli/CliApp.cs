@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnnxOpt.Cli.Commands;
+using OnnxOpt.Cli.Infrastructure;
 
 namespace OnnxOpt.Cli;
 

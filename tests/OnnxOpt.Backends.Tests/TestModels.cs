@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Backends.Tests;
 
@@ -16,7 +18,7 @@ internal static class TestModels
         var w = floatType == DataType.Float16
             ? b.Constant("w", Tensor.Create(weights.Select(v => (Half)v).ToArray(), 8, 8, 3, 3))
             : b.Constant("w", Tensor.Create(weights, 8, 8, 3, 3));
-        var y = b.Op("Conv", "conv", [x, w], Attribute.Ints("pads", 1, 1, 1, 1));
+        var y = b.Op("Conv", "conv", [x, w], NodeAttribute.Ints("pads", 1, 1, 1, 1));
         b.Output(b.Op("Relu", "relu", [y]), "y", floatType);
         return b.Build();
     }
@@ -37,7 +39,7 @@ internal static class TestModels
     }
 
     /// <summary>A model with one node of <paramref name="opType"/> on a float input, for operator-support checks.</summary>
-    public static Model SingleOp(string opType, long opset = 13, string domain = "", params Attribute[] attributes)
+    public static Model SingleOp(string opType, long opset = 13, string domain = "", params NodeAttribute[] attributes)
     {
         var b = new ModelBuilder(opset);
         var x = b.Input("x", DataType.Float, 1, 4);

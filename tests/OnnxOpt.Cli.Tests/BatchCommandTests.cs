@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -45,7 +47,7 @@ public sealed class BatchCommandTests
             // The canonical pipeline spells out every option, defaults included.
             string pipeline = i!["pipeline"]!.GetValue<string>();
             Assert.StartsWith("fold-constants{size-threshold=", pipeline, StringComparison.Ordinal);
-            Assert.EndsWith("," + OnnxOpt.Passes.PipelineRunner.Parse("cleanup").ToPipelineText(), pipeline, StringComparison.Ordinal);
+            Assert.EndsWith("," + OnnxOpt.Passes.Infrastructure.PipelineRunner.Parse("cleanup").ToPipelineText(), pipeline, StringComparison.Ordinal);
             Assert.NotEmpty(i["passes"]!.AsArray());
             Assert.True(i["nodesAfter"]!.GetValue<int>() <= i["nodesBefore"]!.GetValue<int>());
         });

@@ -37,7 +37,7 @@ public sealed class BenchCommandTests
     {
         using var temp = new TempDirectory();
         var model = TestModels.SmallYolo();
-        model.Graph.Inputs[0].Shape = new Graph.Shape([Graph.Dim.Symbol("batch"), 3, 64, 64]);
+        model.Graph.Inputs[0].Shape = new Graph.IR.Shape([Graph.IR.Dim.Symbol("batch"), 3, 64, 64]);
         string path = TestModels.Save(model, temp.File("yolo.onnx"));
 
         var run = CliRun.Of("bench", path, "--runs", "3", "--warmup", "0", "--json", "--dim", "batch=1");

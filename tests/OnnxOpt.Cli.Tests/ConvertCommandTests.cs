@@ -1,5 +1,6 @@
+using OnnxOpt.Fixtures.Small;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -68,9 +68,9 @@ public sealed class EngineCommandTests
             var command = Assert.Single(lines, l => l.StartsWith("command: ", StringComparison.Ordinal));
             Assert.Contains($"--onnx={converted} ", command, StringComparison.Ordinal);
             Assert.DoesNotContain("--fp16", command, StringComparison.Ordinal);
-            var weights = Graph.ModelReader.Load(converted).Graph.Initializers.Select(v => v.ConstValue!.DataType).ToList();
+            var weights = Graph.Serialization.ModelReader.Load(converted).Graph.Initializers.Select(v => v.ConstValue!.DataType).ToList();
             // Scales of Resize and the like stay float32; the weights are float16.
-            Assert.True(weights.Count(t => t == Graph.DataType.Float16) > 10 * weights.Count(t => t == Graph.DataType.Float));
+            Assert.True(weights.Count(t => t == Graph.IR.DataType.Float16) > 10 * weights.Count(t => t == Graph.IR.DataType.Float));
         }
         finally
         {

@@ -1,5 +1,7 @@
+using OnnxOpt.Fixtures.Small;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 

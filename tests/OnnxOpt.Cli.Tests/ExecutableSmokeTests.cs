@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OnnxOpt.Fixtures.Small;
 using OnnxOpt.Fixtures;
 using OnnxOpt.TestSupport;
 using Xunit;

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using OnnxOpt.Fixtures.Small;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace OnnxOpt.Cli.Tests;
 public sealed class OptimizeCommandTests
 {
     // The preset's expansion comes from the registry, so adding a pass to `cleanup` does not break these tests.
-    private static readonly string CleanupText = OnnxOpt.Passes.PipelineRunner.Parse("cleanup").ToPipelineText();
+    private static readonly string CleanupText = OnnxOpt.Passes.Infrastructure.PipelineRunner.Parse("cleanup").ToPipelineText();
 
     [Fact]
     public void Preset_prints_the_canonical_pipeline_and_writes_a_valid_smaller_model()

@@ -1,4 +1,4 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 
 namespace OnnxOpt.Cli.Tests;

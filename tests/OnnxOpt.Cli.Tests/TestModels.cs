@@ -1,7 +1,11 @@
 using Google.Protobuf;
+using OnnxOpt.Fixtures.Small;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Cli.Tests;
 
@@ -42,7 +46,7 @@ public static class TestModels
         var b = new ModelBuilder();
         var x = b.Input("x", DataType.Float, 1, 1, 4, 4);
         var w = b.Constant("w", Tensor.Create(new[] { 0f, 1f, -0f, 2f, 3f, 0f, 4f, 5f }, 2, 1, 2, 2));
-        b.Output(b.Op("Conv", "conv", [x, w], Attribute.Ints("kernel_shape", 2, 2)), "y");
+        b.Output(b.Op("Conv", "conv", [x, w], NodeAttribute.Ints("kernel_shape", 2, 2)), "y");
         return b.Build();
     }
 

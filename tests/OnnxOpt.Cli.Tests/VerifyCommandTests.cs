@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
 using OnnxOpt.TestSupport;
 using Xunit;

@@ -1,8 +1,12 @@
 using System.Text;
 using FsCheck.Xunit;
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Tests.Support;
+using OnnxOpt.Graph.Text;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 

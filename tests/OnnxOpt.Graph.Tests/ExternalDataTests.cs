@@ -1,5 +1,8 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Tests.Support;
 using OnnxOpt.TestSupport;
 using Xunit;

@@ -1,3 +1,6 @@
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Text;
 using Xunit;
 
 namespace OnnxOpt.Graph.Tests;
@@ -54,19 +57,19 @@ public sealed class GraphPrinterTests
         var x = b.Input("x", DataType.Float, new Shape([Dim.Symbol("batch"), 3, 4, Dim.Unknown]));
         var w = b.Constant("w", Tensor.Create(Enumerable.Range(0, 54).Select(i => i * 0.25f).ToArray(), 2, 3, 3, 3));
         var bias = b.Constant("bias", [0.5f, -1f], 2);
-        var conv = b.Op("Conv", [x, w, bias], Attribute.Ints("pads", 1, 1, 1, 1), Attribute.String("auto_pad", "NOTSET"));
+        var conv = b.Op("Conv", [x, w, bias], NodeAttribute.Ints("pads", 1, 1, 1, 1), NodeAttribute.String("auto_pad", "NOTSET"));
         conv.ElementType = DataType.Float;
         conv.Shape = new Shape([Dim.Symbol("batch"), 2, 4, Dim.Unknown]);
         var relu = b.Op("Relu", [conv]);
-        var tag = b.Graph.AddNode("Tag", [relu, null], name: "tag", attributes: [Attribute.Float("scale", 0.5f), Attribute.Strings("labels", "a", "b\"c")], domain: "com.example", outputNames: ["tagged", string.Empty]);
+        var tag = b.Graph.AddNode("Tag", [relu, null], name: "tag", attributes: [NodeAttribute.Float("scale", 0.5f), NodeAttribute.Strings("labels", "a", "b\"c")], domain: "com.example", outputNames: ["tagged", string.Empty]);
         var steps = b.Constant("steps", Tensor.Create(new long[] { 3, 4 }, 2));
-        var branch = new Graph("then");
+        var branch = new OnnxGraph("then");
         var one = branch.AddInitializer("one", Tensor.Scalar(1L));
         branch.AddOutput(branch.AddNode("Add", [steps, one], name: "inc", outputNames: ["more"]).Outputs[0]);
-        var otherwise = new Graph("else");
+        var otherwise = new OnnxGraph("else");
         otherwise.AddOutput(otherwise.AddNode("Identity", [steps], name: "same", outputNames: ["same_steps"]).Outputs[0]);
         var cond = b.Constant("flag", Tensor.Scalar(true));
-        var ifNode = b.Graph.AddNode("If", [cond], name: "choose", attributes: [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", otherwise)], outputNames: ["count"]);
+        var ifNode = b.Graph.AddNode("If", [cond], name: "choose", attributes: [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", otherwise)], outputNames: ["count"]);
         b.Output(tag.Outputs[0], "y", DataType.Float);
         b.Output(ifNode.Outputs[0], "n", DataType.Int64, 2);
         b.Metadata("stride", "32");

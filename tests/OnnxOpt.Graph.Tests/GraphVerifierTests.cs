@@ -1,6 +1,10 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Tests.Support;
+using OnnxOpt.Graph.Verification;
 using Xunit;
 
 namespace OnnxOpt.Graph.Tests;
@@ -73,7 +77,7 @@ public sealed class GraphVerifierTests
     public void A_cast_whose_output_type_differs_from_to_is_reported()
     {
         var (b, x) = OneInput();
-        b.Output(b.Op("Cast", "cast", [x], Attribute.Int("to", (long)DataType.Float16)), "y", DataType.Float);
+        b.Output(b.Op("Cast", "cast", [x], NodeAttribute.Int("to", (long)DataType.Float16)), "y", DataType.Float);
 
         Assert.Contains("Cast to float16 declares its output 'y' as float", Assert.Single(Errors(b.Build())).Message);
     }
@@ -159,15 +163,15 @@ public sealed class GraphVerifierTests
     public void A_subgraph_reading_an_outer_value_produced_after_its_node_is_reported()
     {
         var (b, x) = OneInput();
-        var branch = new Graph("branch");
-        var otherwise = new Graph("otherwise");
+        var branch = new OnnxGraph("branch");
+        var otherwise = new OnnxGraph("otherwise");
         var cond = b.Constant("cond", Tensor.Scalar(true));
         var ifNode = b.Graph.AddNode("If", [cond], name: "if", outputNames: ["if_y"]);
         var late = b.Op("Relu", "late", [x]);
         branch.AddOutput(branch.AddNode("Neg", [late], name: "inner", outputNames: ["inner_y"]).Outputs[0]);
         otherwise.AddOutput(otherwise.AddNode("Neg", [x], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
-        ifNode.SetAttribute(Attribute.FromGraph("then_branch", branch));
-        ifNode.SetAttribute(Attribute.FromGraph("else_branch", otherwise));
+        ifNode.SetAttribute(NodeAttribute.FromGraph("then_branch", branch));
+        ifNode.SetAttribute(NodeAttribute.FromGraph("else_branch", otherwise));
         b.Output(ifNode.Outputs[0], "y");
 
         var error = Assert.Single(Errors(b.Build()));

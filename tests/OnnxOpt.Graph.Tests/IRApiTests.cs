@@ -1,3 +1,6 @@
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
 using Xunit;
 
 namespace OnnxOpt.Graph.Tests;
@@ -22,7 +25,7 @@ public sealed class IRApiTests
     public void AddInput_RemoveLastInput_and_ReplaceInputs_keep_use_lists_right()
     {
         var (b, x, y) = TwoInputs();
-        var concat = b.Graph.AddNode("Concat", [x], name: "concat", attributes: [Attribute.Int("axis", 0)]);
+        var concat = b.Graph.AddNode("Concat", [x], name: "concat", attributes: [NodeAttribute.Int("axis", 0)]);
 
         concat.AddInput(y);
         concat.AddInput(null);
@@ -45,12 +48,12 @@ public sealed class IRApiTests
         var (b, x, y) = TwoInputs();
         var relu = b.Op("Relu", [x]);
         var add = b.Graph.AddNode("Add", [relu, relu], name: "add").Outputs[0];
-        var branch = new Graph("branch");
+        var branch = new OnnxGraph("branch");
         branch.AddOutput(branch.AddNode("Neg", [relu], name: "neg", outputNames: ["neg_y"]).Outputs[0]);
-        var otherwise = new Graph("otherwise");
+        var otherwise = new OnnxGraph("otherwise");
         otherwise.AddOutput(otherwise.AddNode("Identity", [x], name: "id", outputNames: ["id_y"]).Outputs[0]);
         var cond = b.Constant("cond", Tensor.Scalar(true));
-        b.Graph.AddNode("If", [cond], name: "if", attributes: [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", otherwise)], outputNames: ["if_y"]);
+        b.Graph.AddNode("If", [cond], name: "if", attributes: [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", otherwise)], outputNames: ["if_y"]);
         b.Output(relu, "relu_y");
         b.Output(add, "add_y");
 
@@ -113,12 +116,12 @@ public sealed class IRApiTests
     {
         var (b, x, _) = TwoInputs();
         var relu = b.Op("Relu", "relu", [x]);
-        var branch = new Graph("branch");
+        var branch = new OnnxGraph("branch");
         branch.AddOutput(branch.AddNode("Neg", [relu], name: "inner", outputNames: ["inner_y"]).Outputs[0]);
-        var other = new Graph("other");
+        var other = new OnnxGraph("other");
         other.AddOutput(other.AddNode("Identity", [x], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
         var cond = b.Constant("cond", Tensor.Scalar(false));
-        var ifNode = b.Graph.AddNode("If", [cond], name: "if", attributes: [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", other)], outputNames: ["if_y"]);
+        var ifNode = b.Graph.AddNode("If", [cond], name: "if", attributes: [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", other)], outputNames: ["if_y"]);
         var sink = b.Op("Identity", "sink", [x]);
         b.Output(sink, "out");
 
@@ -137,20 +140,20 @@ public sealed class IRApiTests
     {
         var (b, x, _) = TwoInputs();
         var relu = b.Op("Relu", "relu", [x]);
-        var old = new Graph("old");
+        var old = new OnnxGraph("old");
         old.AddOutput(old.AddNode("Neg", [relu], name: "inner", outputNames: ["inner_y"]).Outputs[0]);
-        var kept = new Graph("kept");
+        var kept = new OnnxGraph("kept");
         kept.AddOutput(kept.AddNode("Identity", [x], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
-        var ifNode = b.Graph.AddNode("If", [b.Constant("cond", Tensor.Scalar(true))], name: "if", attributes: [Attribute.FromGraph("then_branch", old), Attribute.FromGraph("else_branch", kept)], outputNames: ["if_y"]);
+        var ifNode = b.Graph.AddNode("If", [b.Constant("cond", Tensor.Scalar(true))], name: "if", attributes: [NodeAttribute.FromGraph("then_branch", old), NodeAttribute.FromGraph("else_branch", kept)], outputNames: ["if_y"]);
         b.Output(ifNode.Outputs[0], "out");
 
         // Setting the same graph again changes nothing.
-        ifNode.SetAttribute(Attribute.FromGraph("else_branch", kept));
+        ifNode.SetAttribute(NodeAttribute.FromGraph("else_branch", kept));
         Assert.Equal(2, x.Uses.Count);
 
-        var fresh = new Graph("fresh");
+        var fresh = new OnnxGraph("fresh");
         fresh.AddOutput(fresh.AddNode("Identity", [x], name: "inner3", outputNames: ["inner3_y"]).Outputs[0]);
-        ifNode.SetAttribute(Attribute.FromGraph("then_branch", fresh));
+        ifNode.SetAttribute(NodeAttribute.FromGraph("then_branch", fresh));
 
         Assert.Empty(relu.Uses);
         Assert.Null(old.ParentNode);
@@ -194,12 +197,12 @@ public sealed class IRApiTests
     public void A_subgraph_value_cannot_be_renamed_to_an_outer_name()
     {
         var (b, x, y) = TwoInputs();
-        var branch = new Graph("branch");
+        var branch = new OnnxGraph("branch");
         var inner = branch.AddNode("Neg", [x], name: "inner", outputNames: ["inner_y"]).Outputs[0];
         branch.AddOutput(inner);
-        var otherwise = new Graph("otherwise");
+        var otherwise = new OnnxGraph("otherwise");
         otherwise.AddOutput(otherwise.AddNode("Neg", [y], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
-        b.Graph.AddNode("If", [b.Constant("cond", Tensor.Scalar(true))], name: "if", attributes: [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", otherwise)], outputNames: ["if_y"]);
+        b.Graph.AddNode("If", [b.Constant("cond", Tensor.Scalar(true))], name: "if", attributes: [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", otherwise)], outputNames: ["if_y"]);
 
         Assert.Throws<IRException>(() => inner.Name = y.Name);
         Assert.Equal(x, branch.Resolve(x.Name));
@@ -254,7 +257,7 @@ public sealed class IRApiTests
     }
 
     /// <summary>Every input of every node (subgraphs included) is recorded in its value's use list, and nothing else is.</summary>
-    private static void AssertUseListsConsistent(Graph graph)
+    private static void AssertUseListsConsistent(OnnxGraph graph)
     {
         var expected = new Dictionary<Value, List<Use>>();
         foreach (var node in graph.AllNodes())

@@ -1,3 +1,6 @@
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,5 +1,8 @@
 using FsCheck.Xunit;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Tests.Support;
+using OnnxOpt.Graph.Text;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 

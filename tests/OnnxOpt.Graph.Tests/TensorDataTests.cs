@@ -1,7 +1,10 @@
 using System.Runtime.InteropServices;
 using FsCheck.Xunit;
 using Google.Protobuf;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Tests.Support;
 using OnnxOpt.TestSupport;
 using Xunit;

@@ -1,5 +1,7 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 

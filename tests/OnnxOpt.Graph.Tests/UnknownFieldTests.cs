@@ -1,5 +1,8 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 using Xunit;
 
 namespace OnnxOpt.Graph.Tests;
@@ -110,15 +113,15 @@ public sealed class UnknownFieldTests
         var b = new ModelBuilder();
         var x = b.Input("x", DataType.Float, 1, 3, 4, 4);
         var w = b.Constant("w", Tensor.Create(new float[27], 1, 3, 3, 3));
-        var y = b.Op("Conv", "conv", [x, w], Attribute.Ints("pads", 1, 1, 1, 1));
+        var y = b.Op("Conv", "conv", [x, w], NodeAttribute.Ints("pads", 1, 1, 1, 1));
         y.ElementType = DataType.Float;
         var cond = b.Constant("cond", Tensor.Scalar(true));
-        var branch = new Graph("then");
+        var branch = new OnnxGraph("then");
         var one = branch.AddInitializer("one", Tensor.Scalar(1f));
         branch.AddOutput(branch.AddNode("Add", [y, one], name: "inner", outputNames: ["inner_y"]).Outputs[0]);
-        var otherwise = new Graph("else");
+        var otherwise = new OnnxGraph("else");
         otherwise.AddOutput(otherwise.AddNode("Identity", [y], name: "inner2", outputNames: ["inner2_y"]).Outputs[0]);
-        var node = b.Graph.AddNode("If", [cond], name: "if", attributes: [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", otherwise)], outputNames: ["out"]);
+        var node = b.Graph.AddNode("If", [cond], name: "if", attributes: [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", otherwise)], outputNames: ["out"]);
         b.Output(node.Outputs[0], type: DataType.Float);
         return b.Build();
     }

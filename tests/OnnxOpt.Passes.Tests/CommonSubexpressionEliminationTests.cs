@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -29,13 +30,13 @@ public sealed class CommonSubexpressionEliminationTests
     {
         var net = new Net();
         var x = net.Input("x", 1, 1, 4, 4);
-        var first = net.Op("MaxPool", [x], null, Attribute.Ints("kernel_shape", 2, 2), Attribute.Ints("strides", 2, 2));
-        var sameReordered = net.Op("MaxPool", [x], null, Attribute.Ints("strides", 2, 2), Attribute.Ints("kernel_shape", 2, 2));
-        var otherStrides = net.Op("MaxPool", [x], null, Attribute.Ints("kernel_shape", 2, 2), Attribute.Ints("strides", 1, 1));
-        var alpha1 = net.Op("LeakyRelu", [x], null, Attribute.Float("alpha", 0.1f));
-        var alpha2 = net.Op("LeakyRelu", [x], null, Attribute.Float("alpha", 0.2f));
-        var zero = net.Op("LeakyRelu", [x], null, Attribute.Float("alpha", 0f));
-        var negativeZero = net.Op("LeakyRelu", [x], null, Attribute.Float("alpha", -0f));
+        var first = net.Op("MaxPool", [x], null, NodeAttribute.Ints("kernel_shape", 2, 2), NodeAttribute.Ints("strides", 2, 2));
+        var sameReordered = net.Op("MaxPool", [x], null, NodeAttribute.Ints("strides", 2, 2), NodeAttribute.Ints("kernel_shape", 2, 2));
+        var otherStrides = net.Op("MaxPool", [x], null, NodeAttribute.Ints("kernel_shape", 2, 2), NodeAttribute.Ints("strides", 1, 1));
+        var alpha1 = net.Op("LeakyRelu", [x], null, NodeAttribute.Float("alpha", 0.1f));
+        var alpha2 = net.Op("LeakyRelu", [x], null, NodeAttribute.Float("alpha", 0.2f));
+        var zero = net.Op("LeakyRelu", [x], null, NodeAttribute.Float("alpha", 0f));
+        var negativeZero = net.Op("LeakyRelu", [x], null, NodeAttribute.Float("alpha", -0f));
         foreach (var (value, i) in new[] { first, sameReordered, otherStrides, alpha1, alpha2, zero, negativeZero }.Select((v, i) => (v, i)))
         {
             net.Output(net.Op("Relu", [value]), $"y{i}");
@@ -52,9 +53,9 @@ public sealed class CommonSubexpressionEliminationTests
     {
         var net = new Net();
         var x = net.Input("x", 3);
-        var c1 = net.Op("Constant", [], null, Attribute.FromTensor("value", Tensor.Create([1f, 2, 3], 3)));
-        var c2 = net.Op("Constant", [], null, Attribute.FromTensor("value", Tensor.Create([1f, 2, 3], 3)));
-        var c3 = net.Op("Constant", [], null, Attribute.FromTensor("value", Tensor.Create([1f, 2, 4], 3)));
+        var c1 = net.Op("Constant", [], null, NodeAttribute.FromTensor("value", Tensor.Create([1f, 2, 3], 3)));
+        var c2 = net.Op("Constant", [], null, NodeAttribute.FromTensor("value", Tensor.Create([1f, 2, 3], 3)));
+        var c3 = net.Op("Constant", [], null, NodeAttribute.FromTensor("value", Tensor.Create([1f, 2, 4], 3)));
         net.Output(net.Op("Add", [net.Op("Add", [net.Op("Add", [x, c1]), c2]), c3]), "y");
         var original = Equivalence.Clone(net.Model);
 
@@ -95,11 +96,11 @@ public sealed class CommonSubexpressionEliminationTests
         var cond = net.Builder.Input("cond", DataType.Bool);
         Value If()
         {
-            var thenBranch = new Graph.Graph("then");
+            var thenBranch = new Graph.IR.OnnxGraph("then");
             thenBranch.AddOutput(x);
-            var elseBranch = new Graph.Graph("else");
+            var elseBranch = new Graph.IR.OnnxGraph("else");
             elseBranch.AddOutput(x);
-            return net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch)).Output(0);
+            return net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch)).Output(0);
         }
 
         var if1 = If();

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -75,7 +76,7 @@ public sealed class DedupeInitializersTests
         var first = net.Builder.Constant("s1", Tensor.FromStrings([2], words));
         var second = net.Builder.Constant("s2", Tensor.FromStrings([2], words.Select(w => w.ToArray())));
         var third = net.Builder.Constant("s3", Tensor.FromStrings([2], ["a"u8.ToArray(), "bd"u8.ToArray()]));
-        var concat = net.Builder.Op("Concat", "concat", [first, second, third], Attribute.Int("axis", 0));
+        var concat = net.Builder.Op("Concat", "concat", [first, second, third], NodeAttribute.Int("axis", 0));
         net.Builder.Output(concat, "y", DataType.String);
 
         PipelineRunner.Run(net.Model, "dedupe-initializers");

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -35,12 +36,12 @@ public sealed class EliminateDeadNodesTests
         var cond = net.Builder.Input("cond", DataType.Bool);
         var readInside = net.Op("Relu", [x]);
         var returned = net.Op("Neg", [x]);
-        var thenBranch = new Graph.Graph("then");
+        var thenBranch = new Graph.IR.OnnxGraph("then");
         var inner = thenBranch.AddNode("Sigmoid", [readInside], name: "inner", outputNames: ["inner_out"]);
         thenBranch.AddOutput(inner.Output(0));
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         elseBranch.AddOutput(returned);
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(branch.Output(0), "y");
 
         Assert.False(PipelineRunner.Run(net.Model, "eliminate-dead-nodes").Changed);
@@ -54,12 +55,12 @@ public sealed class EliminateDeadNodesTests
         var x = net.Input("x", 3);
         var cond = net.Builder.Input("cond", DataType.Bool);
         var onlyForDead = net.Op("Relu", [x]);
-        var thenBranch = new Graph.Graph("then");
+        var thenBranch = new Graph.IR.OnnxGraph("then");
         var inner = thenBranch.AddNode("Sigmoid", [onlyForDead], name: "inner", outputNames: ["inner_out"]);
         thenBranch.AddOutput(inner.Output(0));
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         elseBranch.AddOutput(x);
-        net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(net.Op("Abs", [x]), "y");
 
         PipelineRunner.Run(net.Model, "eliminate-dead-nodes");
@@ -74,13 +75,13 @@ public sealed class EliminateDeadNodesTests
         var net = new Net();
         var x = net.Input("x", 3);
         var cond = net.Builder.Input("cond", DataType.Bool);
-        var thenBranch = new Graph.Graph("then");
+        var thenBranch = new Graph.IR.OnnxGraph("then");
         thenBranch.AddNode("Sigmoid", [x], name: "inner_dead", outputNames: ["dead_out"]);
         var live = thenBranch.AddNode("Relu", [x], name: "inner_live", outputNames: ["live_out"]);
         thenBranch.AddOutput(live.Output(0));
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         elseBranch.AddOutput(x);
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(branch.Output(0), "y");
 
         Assert.True(PipelineRunner.Run(net.Model, "eliminate-dead-nodes").Changed);

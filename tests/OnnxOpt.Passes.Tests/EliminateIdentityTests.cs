@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -121,7 +123,7 @@ public sealed class EliminateIdentityTests
             "fed" => [x, null, net.Builder.Input("training", DataType.Bool)],
             _ => [x],
         };
-        Attribute[] attributes = variant == "is_test" ? [Attribute.Int("is_test", 1)] : [];
+        NodeAttribute[] attributes = variant == "is_test" ? [NodeAttribute.Int("is_test", 1)] : [];
         var dropout = net.Node("Dropout", inputs, 1, attributes);
         net.Output(net.Op("Relu", [dropout.Output(0)], Dims), "y");
 
@@ -151,10 +153,10 @@ public sealed class EliminateIdentityTests
     {
         var net = new Net();
         var x = net.Input("x", Dims);
-        var same = net.Op("Cast", [x], Dims, Attribute.Int("to", (long)DataType.Float));
-        var toInt = net.Builder.Op("Cast", "to_int", [same], Attribute.Int("to", (long)DataType.Int64));
+        var same = net.Op("Cast", [x], Dims, NodeAttribute.Int("to", (long)DataType.Float));
+        var toInt = net.Builder.Op("Cast", "to_int", [same], NodeAttribute.Int("to", (long)DataType.Int64));
         var untyped = net.Op("Relu", [x]);
-        var unknown = net.Op("Cast", [untyped], null, Attribute.Int("to", (long)DataType.Float));
+        var unknown = net.Op("Cast", [untyped], null, NodeAttribute.Int("to", (long)DataType.Float));
         net.Builder.Output(toInt, "a", DataType.Int64);
         net.Output(unknown, "b");
 
@@ -179,7 +181,7 @@ public sealed class EliminateIdentityTests
     {
         var net = new Net();
         var x = net.Input("x", Dims);
-        var reshaped = net.Op("Reshape", [x, net.Ints("shape", target)], null, Attribute.Int("allowzero", allowZero));
+        var reshaped = net.Op("Reshape", [x, net.Ints("shape", target)], null, NodeAttribute.Int("allowzero", allowZero));
         net.Output(net.Op("Relu", [reshaped]), "y");
 
         Assert.Equal(removed, PipelineRunner.Run(net.Model, "eliminate-identity").Changed);
@@ -213,7 +215,7 @@ public sealed class EliminateIdentityTests
     {
         var net = new Net();
         var x = net.Input("x", Dims[..rank]);
-        Attribute[] attributes = perm is null ? [] : [Attribute.Ints("perm", perm)];
+        NodeAttribute[] attributes = perm is null ? [] : [NodeAttribute.Ints("perm", perm)];
         net.Output(net.Op("Relu", [net.Op("Transpose", [x], null, attributes)]), "y");
 
         Assert.Equal(removed, PipelineRunner.Run(net.Model, "eliminate-identity").Changed);
@@ -264,7 +266,7 @@ public sealed class EliminateIdentityTests
         long[] pads = [0, 0, pad, 0, 0, 0, pad, 0];
         var padded = opset >= 11
             ? net.Op("Pad", [x, net.Ints("pads", pads)])
-            : net.Op("Pad", [x], null, Attribute.Ints("pads", pads));
+            : net.Op("Pad", [x], null, NodeAttribute.Ints("pads", pads));
         net.Output(net.Op("Relu", [padded]), "y");
 
         Assert.Equal(removed, PipelineRunner.Run(net.Model, "eliminate-identity").Changed);
@@ -311,10 +313,10 @@ public sealed class EliminateIdentityTests
     {
         var net = new Net();
         var x = net.Input("x", Dims);
-        var concat = net.Op("Concat", [x], Dims, Attribute.Int("axis", 1));
-        var split = net.Op("Split", [concat, net.Ints("split", 3)], Dims, Attribute.Int("axis", 1));
-        var plain = net.Op("Split", [split], Dims, Attribute.Int("axis", 0));
-        var pair = net.Op("Concat", [plain, plain], [2, 3, 4, 5], Attribute.Int("axis", 0));
+        var concat = net.Op("Concat", [x], Dims, NodeAttribute.Int("axis", 1));
+        var split = net.Op("Split", [concat, net.Ints("split", 3)], Dims, NodeAttribute.Int("axis", 1));
+        var plain = net.Op("Split", [split], Dims, NodeAttribute.Int("axis", 0));
+        var pair = net.Op("Concat", [plain, plain], [2, 3, 4, 5], NodeAttribute.Int("axis", 0));
         net.Output(pair, "y");
         var original = Equivalence.Clone(net.Model);
 
@@ -331,8 +333,8 @@ public sealed class EliminateIdentityTests
     {
         var net = new Net();
         var x = net.Builder.Input("x", DataType.Float, new Shape([1, Dim.Symbol("c")]));
-        var one = net.Op("Split", [x, net.Ints("split", 3)], null, Attribute.Int("axis", 1));
-        var two = net.Node("Split", [one], 2, Attribute.Int("axis", 0));
+        var one = net.Op("Split", [x, net.Ints("split", 3)], null, NodeAttribute.Int("axis", 1));
+        var two = net.Node("Split", [one], 2, NodeAttribute.Int("axis", 0));
         net.Output(two.Output(0), "a");
         net.Output(two.Output(1), "b");
 
@@ -347,11 +349,11 @@ public sealed class EliminateIdentityTests
         var cond = net.Builder.Input("cond", DataType.Bool);
         var relu = net.Op("Relu", [x], Dims);
         var id = net.Op("Identity", [relu], Dims);
-        var thenBranch = new Graph.Graph("then");
+        var thenBranch = new Graph.IR.OnnxGraph("then");
         thenBranch.AddOutput(id);
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         elseBranch.AddOutput(relu);
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(branch.Output(0), "y");
 
         var report = PipelineRunner.Run(net.Model, "eliminate-identity,eliminate-dead-nodes");
@@ -366,14 +368,14 @@ public sealed class EliminateIdentityTests
         var net = new Net();
         var x = net.Input("x", Dims);
         var cond = net.Builder.Input("cond", DataType.Bool);
-        var body = new Graph.Graph("then");
+        var body = new Graph.IR.OnnxGraph("then");
         var inner = body.AddNode("Identity", [x], name: "inner_identity", outputNames: ["inner"]);
         var relu = body.AddNode("Relu", [inner.Output(0)], name: "inner_relu", outputNames: ["inner_relu_out"]);
         body.AddOutput(relu.Output(0));
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         var neg = elseBranch.AddNode("Neg", [x], name: "else_neg", outputNames: ["else_out"]);
         elseBranch.AddOutput(neg.Output(0));
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", body), Attribute.FromGraph("else_branch", elseBranch));
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", body), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(branch.Output(0), "y");
 
         Assert.True(PipelineRunner.Run(net.Model, "eliminate-identity").Changed);

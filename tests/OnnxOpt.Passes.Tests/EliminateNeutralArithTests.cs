@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests;
@@ -33,12 +34,12 @@ public sealed class EliminateUnusedInitializersTests
         var cond = net.Builder.Input("cond", DataType.Bool);
         var readInside = net.Const("read_inside", [1], 1);
         var returned = net.Const("returned", [2], 1);
-        var thenBranch = new Graph.Graph("then");
+        var thenBranch = new Graph.IR.OnnxGraph("then");
         var inner = thenBranch.AddNode("Neg", [readInside], name: "inner", outputNames: ["inner_out"]);
         thenBranch.AddOutput(inner.Output(0));
-        var elseBranch = new Graph.Graph("else");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
         elseBranch.AddOutput(returned);
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         net.Output(branch.Output(0), "y");
 
         Assert.False(PipelineRunner.Run(net.Model, "eliminate-unused-initializers").Changed);

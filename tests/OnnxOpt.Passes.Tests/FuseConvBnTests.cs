@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -7,7 +9,7 @@ namespace OnnxOpt.Passes.Tests;
 public sealed class FuseConvBnTests
 {
     /// <summary>x[1,2,4,4] → Conv(2→3, 3x3, pad 1, optional bias) → BatchNormalization → (Relu →) y.</summary>
-    private static (Net Net, Value Conv, Value Bn) Build(bool bias = true, bool reluAfter = true, long groups = 1, long opset = 17, Attribute[]? bnAttributes = null)
+    private static (Net Net, Value Conv, Value Bn) Build(bool bias = true, bool reluAfter = true, long groups = 1, long opset = 17, NodeAttribute[]? bnAttributes = null)
     {
         var net = new Net(opset);
         var x = net.Input("x", 1, 2, 4, 4);
@@ -16,12 +18,12 @@ public sealed class FuseConvBnTests
         long inPerGroup = 2 / groups;
         var w = net.Const("w", Floats((int)(4 * inPerGroup * 9), -1, 1), 4, inPerGroup, 3, 3);
         Value?[] convInputs = bias ? [x, w, net.Const("b", Floats(4, -1, 1), 4)] : [x, w];
-        var conv = net.Op("Conv", convInputs, [1, 4, 4, 4], Attribute.Ints("pads", 1, 1, 1, 1), Attribute.Int("group", groups));
+        var conv = net.Op("Conv", convInputs, [1, 4, 4, 4], NodeAttribute.Ints("pads", 1, 1, 1, 1), NodeAttribute.Int("group", groups));
         var bn = net.Op(
             "BatchNormalization",
             [conv, net.Const("scale", Floats(4, 0.5, 1.5), 4), net.Const("shift", Floats(4, -1, 1), 4), net.Const("mean", Floats(4, -1, 1), 4), net.Const("var", Floats(4, 0.5, 1.5), 4)],
             [1, 4, 4, 4],
-            bnAttributes ?? [Attribute.Float("epsilon", 1e-3f)]);
+            bnAttributes ?? [NodeAttribute.Float("epsilon", 1e-3f)]);
         net.Output(reluAfter ? net.Op("Relu", [bn], [1, 4, 4, 4]) : bn, "y");
         return (net, conv, bn);
     }
@@ -50,7 +52,7 @@ public sealed class FuseConvBnTests
         var net = new Net();
         var x = net.Input("x", 1, 1, 2, 2);
         var conv = net.Op("Conv", [x, net.Const("w", [2], 1, 1, 1, 1), net.Const("b", [1], 1)], [1, 1, 2, 2]);
-        var bn = net.Op("BatchNormalization", [conv, net.Const("scale", [3], 1), net.Const("shift", [0.5f], 1), net.Const("mean", [1], 1), net.Const("var", [3], 1)], [1, 1, 2, 2], Attribute.Float("epsilon", 1));
+        var bn = net.Op("BatchNormalization", [conv, net.Const("scale", [3], 1), net.Const("shift", [0.5f], 1), net.Const("mean", [1], 1), net.Const("var", [3], 1)], [1, 1, 2, 2], NodeAttribute.Float("epsilon", 1));
         net.Output(bn, "y");
 
         PipelineRunner.Run(net.Model, "fuse-conv-bn");
@@ -120,7 +122,7 @@ public sealed class FuseConvBnTests
     [Fact]
     public void Training_form_is_not_fused()
     {
-        var (net, _, bn) = Build(bnAttributes: [Attribute.Int("training_mode", 1)]);
+        var (net, _, bn) = Build(bnAttributes: [NodeAttribute.Int("training_mode", 1)]);
         Assert.Contains("inference form", Why(net, bn));
 
         var net2 = new Net();
@@ -136,7 +138,7 @@ public sealed class FuseConvBnTests
     [InlineData(true, true)]
     public void Before_opset_7_only_is_test_batch_norms_fold(bool isTest, bool fused)
     {
-        var (net, _, _) = Build(opset: 6, bnAttributes: isTest ? [Attribute.Int("is_test", 1)] : []);
+        var (net, _, _) = Build(opset: 6, bnAttributes: isTest ? [NodeAttribute.Int("is_test", 1)] : []);
         Assert.Equal(fused, PipelineRunner.Run(net.Model, "fuse-conv-bn").Changed);
     }
 

@@ -1,5 +1,8 @@
 using FsCheck.Xunit;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -41,7 +44,7 @@ public sealed class FuseReshapeShapeProperties
             }
             else
             {
-                pieces.Add(b.Op("Shape", [x], Attribute.Int("start", p), Attribute.Int("end", p + 1)));
+                pieces.Add(b.Op("Shape", [x], NodeAttribute.Int("start", p), NodeAttribute.Int("end", p + 1)));
             }
         }
 
@@ -50,7 +53,7 @@ public sealed class FuseReshapeShapeProperties
             pieces.Add(b.Constant("one", Tensor.Create(new long[] { 1 }, 1)));
         }
 
-        var shape = b.Op("Concat", pieces, Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", pieces, NodeAttribute.Int("axis", 0));
         b.Output(b.Op("Neg", [b.Op("Reshape", [x, shape])]), "y", DataType.Float);
         var original = Equivalence.Clone(b.Model);
 

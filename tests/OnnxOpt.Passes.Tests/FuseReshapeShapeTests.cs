@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -12,7 +14,7 @@ public sealed class FuseReshapeShapeTests
     public void Gathered_batch_dim_becomes_zero()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "twelve", 12), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "twelve", 12), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, 12, -1]);
@@ -22,7 +24,7 @@ public sealed class FuseReshapeShapeTests
     public void Whole_shape_with_a_trailing_one_copies_every_dim()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [b.Op("Shape", "shape", [x]), Ints(b, "one", 1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [b.Op("Shape", "shape", [x]), Ints(b, "one", 1)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, 0, 0, 0, 1]);
@@ -34,7 +36,7 @@ public sealed class FuseReshapeShapeTests
         var (b, x) = Start();
         var head = b.Op("Slice", "slice", [b.Op("Shape", "shape", [x]), Ints(b, "s0", 0), Ints(b, "s2", 2)]);
         var last = b.Op("Unsqueeze", "unsq", [b.Op("Gather", "gather", [b.Op("Shape", "shape2", [x]), b.Constant("neg", Tensor.Scalar(-1L))]), Ints(b, "ax", 0)]);
-        var shape = b.Op("Concat", "concat", [head, Ints(b, "minus", -1), last], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [head, Ints(b, "minus", -1), last], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, 0, -1, 0]);
@@ -44,8 +46,8 @@ public sealed class FuseReshapeShapeTests
     public void Shape_with_an_end_attribute_is_traced()
     {
         var (b, x) = Start();
-        var head = b.Op("Shape", "shape", [x], Attribute.Int("end", -2));
-        var shape = b.Op("Concat", "concat", [head, Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var head = b.Op("Shape", "shape", [x], NodeAttribute.Int("end", -2));
+        var shape = b.Op("Concat", "concat", [head, Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, 0, -1]);
@@ -55,8 +57,8 @@ public sealed class FuseReshapeShapeTests
     public void Shape_tail_at_shifted_positions_is_kept()
     {
         var (b, x) = Start();
-        var tail = b.Op("Shape", "shape", [x], Attribute.Int("start", 2));
-        var shape = b.Op("Concat", "concat", [Ints(b, "minus", -1), tail], Attribute.Int("axis", 0));
+        var tail = b.Op("Shape", "shape", [x], NodeAttribute.Int("start", 2));
+        var shape = b.Op("Concat", "concat", [Ints(b, "minus", -1), tail], NodeAttribute.Int("axis", 0));
         Finish(b, x, shape);
 
         // Shape(x)[2:] would land at positions 1 and 2, where 0 would copy dims 1 and 2 instead.
@@ -67,7 +69,7 @@ public sealed class FuseReshapeShapeTests
     public void Dim_gathered_to_another_position_is_kept()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 2), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 2), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         Finish(b, x, shape);
 
         Assert.False(PipelineRunner.Run(b.Model, "fuse-reshape-shape").Changed);
@@ -78,8 +80,8 @@ public sealed class FuseReshapeShapeTests
     public void Shape_of_another_value_with_other_dims_is_kept()
     {
         var (b, x) = Start();
-        var other = b.Input("z", DataType.Float, new Shape([OnnxOpt.Graph.Dim.Symbol("m"), 3]));
-        var shape = b.Op("Concat", "concat", [Dim(b, other, 0), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var other = b.Input("z", DataType.Float, new Shape([OnnxOpt.Graph.IR.Dim.Symbol("m"), 3]));
+        var shape = b.Op("Concat", "concat", [Dim(b, other, 0), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         Finish(b, x, shape);
 
         Assert.False(PipelineRunner.Run(b.Model, "fuse-reshape-shape").Changed);
@@ -90,7 +92,7 @@ public sealed class FuseReshapeShapeTests
     {
         var (b, x) = Start();
         var other = b.Op("Relu", "other", [x]);
-        var shape = b.Op("Concat", "concat", [Dim(b, other, 0), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, other, 0), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, -1]);
@@ -100,7 +102,7 @@ public sealed class FuseReshapeShapeTests
     public void Single_dim_at_another_position_becomes_minus_one()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "three", 3), Ints(b, "four", 4), Dim(b, x, 2)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "three", 3), Ints(b, "four", 4), Dim(b, x, 2)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         AssertFused(b.Model, original, [0, 3, 4, -1]);
@@ -110,8 +112,8 @@ public sealed class FuseReshapeShapeTests
     public void Allowzero_reshape_is_kept()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
-        Finish(b, x, shape, Attribute.Int("allowzero", 1));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
+        Finish(b, x, shape, NodeAttribute.Int("allowzero", 1));
 
         Assert.False(PipelineRunner.Run(b.Model, "fuse-reshape-shape").Changed);
     }
@@ -120,7 +122,7 @@ public sealed class FuseReshapeShapeTests
     public void Two_minus_ones_are_kept()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "minus", -1), Ints(b, "minus2", -1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "minus", -1), Ints(b, "minus2", -1)], NodeAttribute.Int("axis", 0));
         Finish(b, x, shape);
 
         Assert.False(PipelineRunner.Run(b.Model, "fuse-reshape-shape").Changed);
@@ -139,7 +141,7 @@ public sealed class FuseReshapeShapeTests
     public void Cleanup_preset_fuses_and_removes_the_dead_chain()
     {
         var (b, x) = Start();
-        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "three", 3), Ints(b, "minus", -1)], Attribute.Int("axis", 0));
+        var shape = b.Op("Concat", "concat", [Dim(b, x, 0), Ints(b, "three", 3), Ints(b, "minus", -1)], NodeAttribute.Int("axis", 0));
         var original = Finish(b, x, shape);
 
         PipelineRunner.Run(b.Model, "cleanup");
@@ -164,12 +166,12 @@ public sealed class FuseReshapeShapeTests
     private static (ModelBuilder Builder, Value X) Start()
     {
         var b = new ModelBuilder();
-        var x = b.Input("x", DataType.Float, new Shape([OnnxOpt.Graph.Dim.Symbol("n"), 3, OnnxOpt.Graph.Dim.Symbol("h"), 4]));
+        var x = b.Input("x", DataType.Float, new Shape([OnnxOpt.Graph.IR.Dim.Symbol("n"), 3, OnnxOpt.Graph.IR.Dim.Symbol("h"), 4]));
         return (b, x);
     }
 
     /// <summary>Adds Reshape(Relu(x), shape) as output y; returns a copy of the model before any pass.</summary>
-    private static Model Finish(ModelBuilder b, Value x, Value shape, params Attribute[] reshapeAttributes)
+    private static Model Finish(ModelBuilder b, Value x, Value shape, params NodeAttribute[] reshapeAttributes)
     {
         var reshape = b.Op("Reshape", "reshape", [x, shape], reshapeAttributes);
         b.Output(b.Op("Relu", "relu", [reshape]), "y", DataType.Float);

@@ -1,4 +1,8 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
 
 namespace OnnxOpt.Passes.Tests;
 
@@ -14,7 +18,7 @@ internal sealed class Net(long opset = 17)
 
     public Model Model => Builder.Model;
 
-    public Graph.Graph Graph => Builder.Graph;
+    public Graph.IR.OnnxGraph Graph => Builder.Graph;
 
     public Value Input(string name, params long[] dims) => Builder.Input(name, DataType.Float, dims);
 
@@ -23,7 +27,7 @@ internal sealed class Net(long opset = 17)
     public Value Ints(string name, params long[] values) => Builder.Constant(name, Tensor.Create(values, values.Length));
 
     /// <summary>A single-output node; its output is declared float with <paramref name="dims"/> when given.</summary>
-    public Value Op(string op, Value?[] inputs, long[]? dims = null, params Attribute[] attributes)
+    public Value Op(string op, Value?[] inputs, long[]? dims = null, params NodeAttribute[] attributes)
     {
         var value = Builder.Op(op, $"{op}_{_nodes++}", inputs, attributes);
         if (dims is not null)
@@ -35,7 +39,7 @@ internal sealed class Net(long opset = 17)
         return value;
     }
 
-    public Node Node(string op, Value?[] inputs, int outputs, params Attribute[] attributes) =>
+    public Node Node(string op, Value?[] inputs, int outputs, params NodeAttribute[] attributes) =>
         Builder.Node(op, inputs, outputs, $"{op}_{_nodes++}", attributes);
 
     public Value Output(Value value, string name) => Builder.Output(value, name, DataType.Float);

@@ -1,4 +1,9 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Transforms;
 using OnnxOpt.TestSupport;
 using Xunit;
 

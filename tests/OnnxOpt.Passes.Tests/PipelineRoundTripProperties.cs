@@ -1,6 +1,9 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Registry;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests;

@@ -1,4 +1,5 @@
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests;

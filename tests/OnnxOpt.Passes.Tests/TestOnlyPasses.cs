@@ -1,4 +1,7 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Passes.Pipelines;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Passes.Tests;
 

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests;
@@ -43,9 +45,9 @@ public sealed class TopologicalSortTests
         var net = new Net();
         var x = net.Input("x", 3);
         var cond = net.Builder.Input("cond", DataType.Bool);
-        var thenBranch = new Graph.Graph("then");
-        var elseBranch = new Graph.Graph("else");
-        var branch = net.Node("If", [cond], 1, Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch));
+        var thenBranch = new Graph.IR.OnnxGraph("then");
+        var elseBranch = new Graph.IR.OnnxGraph("else");
+        var branch = net.Node("If", [cond], 1, NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch));
         var late = net.Op("Relu", [x]);
         var inner = thenBranch.AddNode("Neg", [late], name: "inner", outputNames: ["inner_out"]);
         thenBranch.AddOutput(inner.Output(0));

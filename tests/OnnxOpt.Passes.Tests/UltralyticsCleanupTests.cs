@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,8 +1,10 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace OnnxOpt.Passes.Tests;
 
@@ -53,6 +55,6 @@ public sealed class UltralyticsNeutralArithTests(ITestOutputHelper output)
         return ModelReader.Load(optimized);
     }
 
-    private static Dictionary<string, int> Histogram(OnnxOpt.Graph.Graph graph) =>
+    private static Dictionary<string, int> Histogram(OnnxOpt.Graph.IR.OnnxGraph graph) =>
         graph.Nodes.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }

@@ -1,8 +1,9 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace OnnxOpt.Passes.Tests;
 

@@ -1,5 +1,6 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using Xunit;
 
 namespace OnnxOpt.TestSupport;

@@ -9,7 +9,7 @@ namespace OnnxOpt.TestSupport;
 /// </summary>
 public readonly record struct GraphSeed(int Value)
 {
-    public Graph.Model Build() => RandomGraphGenerator.Generate(Value);
+    public Graph.IR.Model Build() => RandomGraphGenerator.Generate(Value);
 
     public override string ToString() => $"GraphSeed({Value})";
 }

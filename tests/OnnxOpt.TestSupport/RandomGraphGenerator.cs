@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.TestSupport;
 
@@ -107,7 +109,7 @@ public sealed class RandomGraphGenerator
 
         int pad = k / 2;
         var node = _builder.Node("Conv", bias is null ? [x.Value, weight] : [x.Value, weight, bias], name: NodeName("Conv"), attributes:
-            [Attribute.Ints("kernel_shape", k, k), Attribute.Ints("pads", pad, pad, pad, pad), Attribute.Int("group", groups)]);
+            [NodeAttribute.Ints("kernel_shape", k, k), NodeAttribute.Ints("pads", pad, pad, pad, pad), NodeAttribute.Int("group", groups)]);
         var output = node.Output(0);
         output.ElementType = DataType.Float;
         output.Shape = Shape.Of(1, outC, x.H, x.W);
@@ -127,7 +129,7 @@ public sealed class RandomGraphGenerator
         var mean = Constant("bn_mean", RandomFloats(x.C, 0.5), x.C);
         var variance = Constant("bn_var", RandomFloats(x.C, 0.5, 1.0), x.C);
         float epsilon = _random.Next(2) == 0 ? 1e-5f : 1e-3f;
-        return Emit("BatchNormalization", [x.Value, scale, shift, mean, variance], x, Attribute.Float("epsilon", epsilon));
+        return Emit("BatchNormalization", [x.Value, scale, shift, mean, variance], x, NodeAttribute.Float("epsilon", epsilon));
     }
 
     /// <summary>Add or Mul by a constant, per channel unless <paramref name="allowNonChannel"/> picks a shape along W or H,W.</summary>
@@ -177,7 +179,7 @@ public sealed class RandomGraphGenerator
                 long[][] targets = [full, [0, 0, 0, 0], [1, x.C, x.H, -1], [0, x.C, -1, 0]];
                 return Emit("Reshape", [x.Value, Ints("shape", targets[_random.Next(targets.Length)])], x);
             case 1:
-                return Emit("Transpose", [x.Value], x, Attribute.Ints("perm", 0, 1, 2, 3));
+                return Emit("Transpose", [x.Value], x, NodeAttribute.Ints("perm", 0, 1, 2, 3));
             case 2:
                 long[][] shapes = [[1], [1, 1, 1, 1], [x.H, x.W], full, [x.C, 1, x.W]];
                 return Emit("Expand", [x.Value, Ints("shape", shapes[_random.Next(shapes.Length)])], x);
@@ -187,12 +189,12 @@ public sealed class RandomGraphGenerator
                 bool huge = _random.Next(2) == 0;
                 return Emit("Slice", [x.Value, Ints("starts", 0), Ints("ends", huge ? long.MaxValue : x.H), Ints("axes", 2), Ints("steps", 1)], x);
             case 5:
-                return Emit("Concat", [x.Value], x, Attribute.Int("axis", 1));
+                return Emit("Concat", [x.Value], x, NodeAttribute.Int("axis", 1));
             case 6:
                 Value?[] inputs = _random.Next(2) == 0 ? [x.Value] : [x.Value, Ints("split", x.C)];
-                return Emit("Split", inputs, x, Attribute.Int("axis", 1));
+                return Emit("Split", inputs, x, NodeAttribute.Int("axis", 1));
             default:
-                return Emit("Cast", [x.Value], x, Attribute.Int("to", (long)DataType.Float));
+                return Emit("Cast", [x.Value], x, NodeAttribute.Int("to", (long)DataType.Float));
         }
     }
 
@@ -207,10 +209,10 @@ public sealed class RandomGraphGenerator
             return Emit("Reshape", [flat, Ints("shape", 1, x.C, x.H, x.W)], x);
         }
 
-        var nhwc = _builder.Op("Transpose", NodeName("Transpose"), [x.Value], Attribute.Ints("perm", 0, 2, 3, 1));
+        var nhwc = _builder.Op("Transpose", NodeName("Transpose"), [x.Value], NodeAttribute.Ints("perm", 0, 2, 3, 1));
         nhwc.ElementType = DataType.Float;
         nhwc.Shape = Shape.Of(1, x.H, x.W, x.C);
-        return Emit("Transpose", [nhwc], x, Attribute.Ints("perm", 0, 3, 1, 2));
+        return Emit("Transpose", [nhwc], x, NodeAttribute.Ints("perm", 0, 3, 1, 2));
     }
 
     /// <summary>Work whose result reaches no output; the pool keeps pointing at <paramref name="x"/>.</summary>
@@ -246,7 +248,7 @@ public sealed class RandomGraphGenerator
         return Emit("Add", [first.Value, second.Value], first);
     }
 
-    private Feature Emit(string op, Value?[] inputs, Feature like, params Attribute[] attributes)
+    private Feature Emit(string op, Value?[] inputs, Feature like, params NodeAttribute[] attributes)
     {
         var value = _builder.Op(op, NodeName(op), inputs, attributes);
         return new Feature(Typed(value, DataType.Float, like), like.C, like.H, like.W);

@@ -1,5 +1,6 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Backends.OnnxRuntime;
 

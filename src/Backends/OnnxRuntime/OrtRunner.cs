@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using OnnxOpt.Backends.OnnxRuntime.Benchmarking;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
-using OnnxOpt.Graph;
-using Tensor = OnnxOpt.Graph.Tensor;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
 namespace OnnxOpt.Backends.OnnxRuntime;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Passes;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Passes.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;

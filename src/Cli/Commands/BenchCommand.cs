@@ -1,6 +1,10 @@
 using System.CommandLine;
+using OnnxOpt.Backends.OnnxRuntime.Benchmarking;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Cli.Commands;
 

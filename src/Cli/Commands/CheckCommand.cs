@@ -1,6 +1,9 @@
 using System.CommandLine;
+using OnnxOpt.Backends.TensorRT.Checking;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Cli.Commands;
 

@@ -1,5 +1,9 @@
 using System.CommandLine;
-using OnnxOpt.Graph;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 
 namespace OnnxOpt.Cli.Commands;
 

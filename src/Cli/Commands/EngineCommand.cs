@@ -1,7 +1,14 @@
 using System.CommandLine;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Ort;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Cli.Commands;
 

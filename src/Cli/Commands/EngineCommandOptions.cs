@@ -1,5 +1,8 @@
 using System.CommandLine;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Cli.Infrastructure;
 
 namespace OnnxOpt.Cli.Commands;
 

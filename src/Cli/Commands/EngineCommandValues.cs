@@ -1,3 +1,5 @@
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
 
 namespace OnnxOpt.Cli.Commands;

@@ -1,6 +1,11 @@
 using System.CommandLine;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 
 namespace OnnxOpt.Cli.Commands;
 

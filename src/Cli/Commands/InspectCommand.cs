@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using OnnxOpt.Graph;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Cli.Commands;
 

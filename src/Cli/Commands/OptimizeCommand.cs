@@ -1,7 +1,11 @@
 using System.CommandLine;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Driver;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
 namespace OnnxOpt.Cli.Commands;
 

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using OnnxOpt.Passes;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Passes.Driver;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;

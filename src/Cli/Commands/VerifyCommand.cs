@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;

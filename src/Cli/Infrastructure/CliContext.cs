@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>Where a command writes and how chatty it is, taken from the parse result it runs with.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, bool Verbose)

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>
 /// Maps exceptions to one <c>error: ...</c> line on stderr and an exit code: <see cref="UsageException"/> is 2,

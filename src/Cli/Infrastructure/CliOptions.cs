@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>Options every command has. They are created per command tree, so each parse starts from fresh symbols.</summary>
 public static class CliOptions

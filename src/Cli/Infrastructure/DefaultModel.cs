@@ -1,7 +1,8 @@
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>The model commands use when none is given: a generated YOLOv8n, so the tool shows its work on a fresh machine.</summary>
 public static class DefaultModel

@@ -1,7 +1,9 @@
+using OnnxOpt.Backends.TensorRT.Checking;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>
 /// <c>optimize --target T</c>: TensorRT's ONNX parser refuses opsets newer than it knows (opset 13 on the

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>The `--pipeline TEXT | --preset NAME` pair shared by optimize and batch, turned into a built pipeline.</summary>
 public sealed class PipelineSelection

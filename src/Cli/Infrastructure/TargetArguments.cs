@@ -1,6 +1,8 @@
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>
 /// Turns the TensorRT commands' option text into library values, reporting bad text as usage errors (exit 2):

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>The command line asks for something that cannot be done as asked (exit code 2), found after parsing.</summary>
 public sealed class UsageException : Exception

@@ -1,8 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>What `onnxopt engine --dry-run` prints: the resolved plan, its notes, and the command or provider options it would use.</summary>
 public static class EngineDryRunReport

@@ -1,9 +1,10 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using OnnxOpt.Graph;
+using System.Text.Json;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>The JSON form of <c>inspect</c>: one object with raw numbers, stable field names, symbolic dims as strings.</summary>
 public static class InspectJson

@@ -1,8 +1,10 @@
 using System.Globalization;
-using OnnxOpt.Graph;
+using OnnxOpt.Cli.Infrastructure;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
 using Spectre.Console;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>The human form of <c>inspect</c>: a few Spectre.Console tables.</summary>
 public static class InspectText

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using System.Text;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Driver;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>Writes a `--report FILE.json` through a temporary file and a rename, like every other output.</summary>
 public static class JsonReportFile

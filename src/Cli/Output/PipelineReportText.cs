@@ -1,8 +1,8 @@
 using System.Globalization;
-using OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
 using Spectre.Console;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>Text tables for `--timing` (per-pass wall time) and `--stats` (per-pass counters and detail tables).</summary>
 public static class PipelineReportText

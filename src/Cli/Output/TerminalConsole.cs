@@ -1,6 +1,7 @@
+using OnnxOpt.Cli.Infrastructure;
 using Spectre.Console;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>
 /// Spectre.Console on a writer: ANSI colours and the terminal's width only on a real terminal; plain text at a

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OnnxOpt.Cli;
+namespace OnnxOpt.Cli.Output;
 
 /// <summary>Human-readable numbers for the text output (JSON output keeps raw numbers).</summary>
 public static class Units

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>
 /// Reads the tensor a <c>Constant</c> node produces from whichever of its value attributes it carries
@@ -25,7 +27,7 @@ public static class ConstantNode
     }
 
     /// <summary>The tensor one Constant value attribute stands for; `value_float`/`value_int`/`value_string` are scalars.</summary>
-    public static Tensor? ToTensor(Attribute attribute, bool stringShorthands = true) => attribute.Name switch
+    public static Tensor? ToTensor(NodeAttribute attribute, bool stringShorthands = true) => attribute.Name switch
     {
         "value" => attribute.RawValue as Tensor,
         "value_float" => Tensor.Scalar(attribute.AsFloat()),

@@ -1,4 +1,7 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>Computes a <see cref="ModelSummary"/>. Reads every Conv weight (to count zeros), so external data is loaded.</summary>
 public static class ModelSummarizer
@@ -51,7 +54,7 @@ public static class ModelSummarizer
         return tensor.Strings is { } strings ? strings.Sum(s => (long)s.Length) : tensor.ByteLength;
     }
 
-    private static List<ConvLayerSummary> ConvLayers(Graph graph)
+    private static List<ConvLayerSummary> ConvLayers(OnnxGraph graph)
     {
         var zeroCounts = new Dictionary<Value, long>();
         var layers = new List<ConvLayerSummary>();

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>
 /// Facts about a model for people and tools: header, metadata, interface, op mix, weight volume and Conv weight

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>
 /// The metadata Ultralytics writes into its ONNX exports (task, imgsz, stride, class names), parsed. Values are

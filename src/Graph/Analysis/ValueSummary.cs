@@ -1,4 +1,6 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>A graph input or output: name, element type and shape (null when not even the rank is declared).</summary>
 public sealed record ValueSummary(string Name, DataType ElementType, Shape? Shape)

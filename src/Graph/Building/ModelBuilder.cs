@@ -1,4 +1,6 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Graph.Building;
 
 /// <summary>
 /// A concise way to build models in tests, fixtures and generators:
@@ -6,7 +8,7 @@ namespace OnnxOpt.Graph;
 /// var b = new ModelBuilder(opset: 17);
 /// var x = b.Input("x", DataType.Float, 1, 3, 8, 8);
 /// var w = b.Constant("w", Tensor.Create(weights, 4, 3, 3, 3));
-/// var y = b.Op("Conv", [x, w], Attribute.Ints("pads", 1, 1, 1, 1));
+/// var y = b.Op("Conv", [x, w], NodeAttribute.Ints("pads", 1, 1, 1, 1));
 /// b.Output(b.Op("Relu", [y]), "y");
 /// Model model = b.Build();
 /// </code>
@@ -17,11 +19,11 @@ public sealed class ModelBuilder
 
     public ModelBuilder(long opset = 17, string graphName = "main", long irVersion = 10)
     {
-        _model = new Model(new Graph(graphName)) { IrVersion = irVersion, ProducerName = "onnxopt", ProducerVersion = "builder" };
+        _model = new Model(new OnnxGraph(graphName)) { IrVersion = irVersion, ProducerName = "onnxopt", ProducerVersion = "builder" };
         _model.OpsetImports.Add(new OpsetImport(string.Empty, opset));
     }
 
-    public Graph Graph => _model.Graph;
+    public OnnxGraph Graph => _model.Graph;
 
     public Model Model => _model;
 
@@ -36,15 +38,15 @@ public sealed class ModelBuilder
         where T : unmanaged => Constant(name, Tensor.Create(values, dims));
 
     /// <summary>Adds a single-output node and returns its output.</summary>
-    public Value Op(string opType, IEnumerable<Value?> inputs, params Attribute[] attributes) =>
+    public Value Op(string opType, IEnumerable<Value?> inputs, params NodeAttribute[] attributes) =>
         Node(opType, inputs, 1, null, attributes).Outputs[0];
 
     /// <summary>Adds a named single-output node and returns its output.</summary>
-    public Value Op(string opType, string name, IEnumerable<Value?> inputs, params Attribute[] attributes) =>
+    public Value Op(string opType, string name, IEnumerable<Value?> inputs, params NodeAttribute[] attributes) =>
         Node(opType, inputs, 1, name, attributes).Outputs[0];
 
     /// <summary>Adds a node with any number of outputs.</summary>
-    public Node Node(string opType, IEnumerable<Value?> inputs, int outputs = 1, string? name = null, IEnumerable<Attribute>? attributes = null, string domain = "")
+    public Node Node(string opType, IEnumerable<Value?> inputs, int outputs = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "")
     {
         string nodeName = name ?? Graph.UniqueNodeName(opType);
         var outputNames = Enumerable.Range(0, outputs).Select(i => Graph.UniqueName(outputs == 1 ? $"{nodeName}_out" : $"{nodeName}_out{i}")).ToArray();

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>Kinds of node attributes; values are the wire numbers of <c>AttributeProto.AttributeType</c>.</summary>
 public enum AttributeKind

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>ONNX tensor element types. Values are the wire numbers of <c>TensorProto.DataType</c>.</summary>
 public enum DataType

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>Facts about <see cref="DataType"/>: storage size, names as ONNX spells them, classification.</summary>
 public static class DataTypes

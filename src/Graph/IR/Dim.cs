@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>One dimension of a shape: a known size, a named symbol (<c>batch</c>), or unknown.</summary>
 public readonly record struct Dim

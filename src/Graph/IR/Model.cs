@@ -1,6 +1,6 @@
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// A whole ONNX model: header fields, opset imports, metadata, the main graph, and the parts the IR keeps
@@ -8,7 +8,7 @@ namespace OnnxOpt.Graph;
 /// </summary>
 public sealed class Model
 {
-    public Model(Graph graph) => Graph = graph;
+    public Model(OnnxGraph graph) => Graph = graph;
 
     public long IrVersion { get; set; } = 10;
 
@@ -24,7 +24,7 @@ public sealed class Model
 
     public string? DocString { get; set; }
 
-    public Graph Graph { get; set; }
+    public OnnxGraph Graph { get; set; }
 
     /// <summary>Metadata as key/value pairs in file order (Ultralytics keeps stride, task, imgsz and names here).</summary>
     public List<KeyValuePair<string, string>> MetadataProps { get; } = [];

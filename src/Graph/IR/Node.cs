@@ -1,6 +1,6 @@
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// An operator application. Inputs change only through <see cref="SetInput"/>, <see cref="AddInput"/>,
@@ -11,7 +11,7 @@ public sealed class Node
 {
     private readonly List<Value?> _inputs = [];
     private readonly List<Value> _outputs = [];
-    private readonly List<Attribute> _attributes = [];
+    private readonly List<NodeAttribute> _attributes = [];
 
     internal Node(string domain, string opType, string name)
     {
@@ -32,13 +32,13 @@ public sealed class Node
     public string? DocString { get; set; }
 
     /// <summary>The graph this node belongs to; null once removed.</summary>
-    public Graph? Graph { get; internal set; }
+    public OnnxGraph? Graph { get; internal set; }
 
     public IReadOnlyList<Value?> Inputs => _inputs;
 
     public IReadOnlyList<Value> Outputs => _outputs;
 
-    public IReadOnlyList<Attribute> Attributes => _attributes;
+    public IReadOnlyList<NodeAttribute> Attributes => _attributes;
 
     /// <summary>Metadata, device configuration and unknown fields of the NodeProto this node was read from.</summary>
     internal NodeProto? Source { get; set; }
@@ -126,7 +126,7 @@ public sealed class Node
         _outputs.RemoveAt(_outputs.Count - 1);
     }
 
-    public Attribute? FindAttribute(string name) => _attributes.Find(a => a.Name == name);
+    public NodeAttribute? FindAttribute(string name) => _attributes.Find(a => a.Name == name);
 
     public bool HasAttribute(string name) => FindAttribute(name) is not null;
 
@@ -134,7 +134,7 @@ public sealed class Node
     /// Adds or replaces the attribute of the same name, keeping attribute order stable. Subgraphs the replaced
     /// attribute held and the new one does not are detached: their nodes no longer count as uses of outer values.
     /// </summary>
-    public void SetAttribute(Attribute attribute)
+    public void SetAttribute(NodeAttribute attribute)
     {
         int index = _attributes.FindIndex(a => a.Name == attribute.Name);
         var replaced = index >= 0 ? _attributes[index] : null;
@@ -173,13 +173,13 @@ public sealed class Node
         return true;
     }
 
-    private void DetachDropped(Attribute old)
+    private void DetachDropped(NodeAttribute old)
     {
         foreach (var subgraph in old.Subgraphs())
         {
             if (!Subgraphs().Contains(subgraph))
             {
-                Graph.Detach(subgraph, this);
+                OnnxGraph.Detach(subgraph, this);
             }
         }
     }
@@ -195,7 +195,7 @@ public sealed class Node
     public IReadOnlyList<float>? GetFloats(string name) => FindAttribute(name)?.AsFloats();
 
     /// <summary>The subgraphs (If branches, Loop/Scan bodies) this node owns.</summary>
-    public IEnumerable<Graph> Subgraphs() => _attributes.SelectMany(a => a.Subgraphs());
+    public IEnumerable<OnnxGraph> Subgraphs() => _attributes.SelectMany(a => a.Subgraphs());
 
     public override string ToString() => $"{(IsDefaultDomain ? "" : Domain + ".")}{OpType}('{Name}')";
 }

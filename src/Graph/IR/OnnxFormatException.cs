@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>The input is not a usable ONNX model (bad bytes, broken references, unsafe external data).</summary>
 public sealed class OnnxFormatException : Exception

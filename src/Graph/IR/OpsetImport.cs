@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>An operator set a model imports: "" is the default ONNX domain.</summary>
 public sealed record OpsetImport(string Domain, long Version);

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>An immutable tensor shape of known rank; each dimension may still be symbolic or unknown.</summary>
 public sealed class Shape : IReadOnlyList<Dim>, IEquatable<Shape>

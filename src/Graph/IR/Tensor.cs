@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using OnnxOpt.Graph.Serialization;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// An immutable constant tensor. Data is kept as raw little-endian bytes (as ONNX's <c>raw_data</c>) and only

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>Widening conversions of tensor data to double and long, shared by printers, checks and kernels.</summary>
 internal static class TensorValues

@@ -1,6 +1,6 @@
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// A named SSA value: a graph input, an initializer (<see cref="ConstValue"/> set), or a node output.
@@ -47,7 +47,7 @@ public sealed class Value
     public string? DocString { get; set; }
 
     /// <summary>The graph whose name table holds this value.</summary>
-    public Graph? Graph { get; internal set; }
+    public OnnxGraph? Graph { get; internal set; }
 
     /// <summary>The node computing this value, or null for graph inputs and initializers.</summary>
     public Node? Producer { get; internal set; }

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>Writes a file through a temporary file in the same folder and a rename, so a failed write never leaves a half file behind.</summary>
 public static class AtomicFile

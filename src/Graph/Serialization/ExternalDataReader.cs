@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Resolves and reads tensor data stored beside a model. Locations are untrusted input: absolute paths,

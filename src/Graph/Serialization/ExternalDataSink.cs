@@ -1,6 +1,7 @@
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>Collects the tensors the writer moves to an external data file, assigns their offsets, and streams them out.</summary>
 internal sealed class ExternalDataSink(string location, long threshold)

@@ -1,8 +1,9 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
-using static OnnxOpt.Graph.ProtoWire;
+using static OnnxOpt.Graph.Serialization.ProtoWire;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Writes a <see cref="ModelProto"/> to a stream with the same bytes as <c>proto.WriteTo(stream)</c>, but the

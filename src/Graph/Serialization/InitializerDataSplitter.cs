@@ -1,6 +1,7 @@
-using static OnnxOpt.Graph.ProtoWire;
+using OnnxOpt.Graph.IR;
+using static OnnxOpt.Graph.Serialization.ProtoWire;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Lets a model be read without copying its weights. Google.Protobuf copies every <c>raw_data</c> field out of

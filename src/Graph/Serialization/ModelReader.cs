@@ -1,7 +1,8 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Reads ONNX files into the IR. Everything that cannot be used (bad bytes, no graph, references to values
@@ -154,9 +155,9 @@ public static class ModelReader
             return model;
         }
 
-        private Graph ConvertGraph(GraphProto proto, Node? parent)
+        private OnnxGraph ConvertGraph(GraphProto proto, Node? parent)
         {
-            var graph = new Graph(proto.Name) { DocString = proto.HasDocString ? proto.DocString : null };
+            var graph = new OnnxGraph(proto.Name) { DocString = proto.HasDocString ? proto.DocString : null };
             if (parent is not null)
             {
                 graph.ParentNode = parent;
@@ -271,7 +272,7 @@ public static class ModelReader
             return graph;
         }
 
-        private Attribute ConvertAttribute(AttributeProto proto, Node owner)
+        private NodeAttribute ConvertAttribute(AttributeProto proto, Node owner)
         {
             var kind = proto.HasType ? (AttributeKind)(int)proto.Type : InferKind(proto);
             object? value = kind switch
@@ -292,7 +293,7 @@ public static class ModelReader
                 AttributeKind.TypeProtos => proto.TypeProtos.ToArray(),
                 _ => null,
             };
-            return Attribute.Opaque(proto.Name, kind, value) is var a
+            return NodeAttribute.Opaque(proto.Name, kind, value) is var a
                 ? a.WithMetadata(proto.HasRefAttrName ? proto.RefAttrName : null, proto.HasDocString ? proto.DocString : null, proto.Unknown is null ? null : proto)
                 : a;
         }

@@ -1,7 +1,8 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>Writes the IR back to ONNX protobuf, keeping what was read but not modelled (unknown fields, metadata, functions).</summary>
 public static class ModelWriter
@@ -84,7 +85,7 @@ public static class ModelWriter
         }
     }
 
-    private static void LoadTensorsReadingFrom(Graph graph, string dataPath)
+    private static void LoadTensorsReadingFrom(OnnxGraph graph, string dataPath)
     {
         void Load(Tensor? tensor)
         {
@@ -135,7 +136,7 @@ public static class ModelWriter
 
     private sealed class GraphWriter(ExternalDataSink? sink)
     {
-        public GraphProto Convert(Graph graph)
+        public GraphProto Convert(OnnxGraph graph)
         {
             var proto = new GraphProto { Name = graph.Name };
             if (graph.DocString is not null) proto.DocString = graph.DocString;
@@ -190,7 +191,7 @@ public static class ModelWriter
             if (node.DocString is not null) proto.DocString = node.DocString;
             proto.Input.AddRange(node.Inputs.Select(v => v?.Name ?? string.Empty));
             proto.Output.AddRange(node.Outputs.Select(v => v.Name));
-            proto.Attribute.AddRange(node.Attributes.Select(Attribute));
+            proto.Attribute.AddRange(node.Attributes.Select(NodeAttribute));
             if (node.Source is { } source)
             {
                 proto.MetadataProps.AddRange(source.MetadataProps);
@@ -201,7 +202,7 @@ public static class ModelWriter
             return proto;
         }
 
-        private AttributeProto Attribute(Attribute attribute)
+        private AttributeProto NodeAttribute(NodeAttribute attribute)
         {
             var proto = new AttributeProto { Name = attribute.Name, Type = (AttributeProto.Types.AttributeType)(int)attribute.Kind };
             if (attribute.RefAttrName is not null) proto.RefAttrName = attribute.RefAttrName;
@@ -212,12 +213,12 @@ public static class ModelWriter
                 case long i: proto.I = i; break;
                 case byte[] s: proto.S = ByteString.CopyFrom(s); break;
                 case Tensor t: proto.T = TensorProtoConverter.ToProto(t, string.Empty); break;
-                case Graph g: proto.G = Convert(g); break;
+                case OnnxGraph g: proto.G = Convert(g); break;
                 case float[] fs: proto.Floats.AddRange(fs); break;
                 case long[] ints: proto.Ints.AddRange(ints); break;
                 case byte[][] ss: proto.Strings.AddRange(ss.Select(ByteString.CopyFrom)); break;
                 case Tensor[] ts: proto.Tensors.AddRange(ts.Select(t => TensorProtoConverter.ToProto(t, string.Empty))); break;
-                case Graph[] gs: proto.Graphs.AddRange(gs.Select(Convert)); break;
+                case OnnxGraph[] gs: proto.Graphs.AddRange(gs.Select(Convert)); break;
                 case SparseTensorProto sp: proto.SparseTensor = sp; break;
                 case SparseTensorProto[] sps: proto.SparseTensors.AddRange(sps); break;
                 case TypeProto tp: proto.Tp = tp; break;

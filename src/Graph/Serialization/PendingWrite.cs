@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Files already written under temporary names beside their destinations, waiting to be renamed into place.

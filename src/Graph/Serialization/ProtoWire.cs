@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>
 /// Just enough of the protobuf wire format to find fields inside serialized messages without parsing them:

@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>Converts between <see cref="TensorProto"/> and <see cref="Tensor"/>. Typed fields (float_data, int32_data, ...) become raw little-endian bytes.</summary>
 internal static class TensorProtoConverter

@@ -1,7 +1,8 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>Reads and writes a single serialized <c>TensorProto</c> (the <c>.pb</c> files of the ONNX backend tests).</summary>
 public static class TensorSerialization

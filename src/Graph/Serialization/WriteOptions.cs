@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Serialization;
 
 /// <summary>How <see cref="ModelWriter"/> saves a model.</summary>
 public sealed record WriteOptions

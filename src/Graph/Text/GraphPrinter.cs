@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Text;
 
 /// <summary>
 /// A stable, line-oriented text form of a model, for IR dumps, diffs and golden tests. Small constants are
@@ -32,14 +33,14 @@ public static class GraphPrinter
         return text.ToString();
     }
 
-    public static string Print(Graph graph)
+    public static string Print(OnnxGraph graph)
     {
         var text = new StringBuilder();
         PrintGraph(graph, text, 0);
         return text.ToString();
     }
 
-    private static void PrintGraph(Graph graph, StringBuilder text, int depth)
+    private static void PrintGraph(OnnxGraph graph, StringBuilder text, int depth)
     {
         string pad = new(' ', depth * 2);
         text.Append(pad).Append("graph ").Append(graph.Name).Append('(');
@@ -96,7 +97,7 @@ public static class GraphPrinter
 
     private static string Typed(Value value) => $"%{value.Name}: {value.TypeString()}";
 
-    private static string AttributeText(Attribute attribute) =>
+    private static string AttributeText(NodeAttribute attribute) =>
         attribute.RawValue is Tensor t ? TensorText(t) : attribute.ValueText();
 
     /// <summary>A tensor as text: all values when small, otherwise type, shape and a content hash.</summary>

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.Verification;
 
 public enum DiagnosticSeverity
 {

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Graph.Verification;
 
 /// <summary>
 /// Checks the invariants every pass must preserve: one producer per value, inputs defined before use
@@ -19,7 +21,7 @@ public static class GraphVerifier
         return diagnostics;
     }
 
-    public static IReadOnlyList<Diagnostic> Verify(Graph graph)
+    public static IReadOnlyList<Diagnostic> Verify(OnnxGraph graph)
     {
         var diagnostics = new List<Diagnostic>();
         VerifyGraph(graph, diagnostics);
@@ -37,7 +39,7 @@ public static class GraphVerifier
         }
     }
 
-    private static void VerifyGraph(Graph graph, List<Diagnostic> diagnostics)
+    private static void VerifyGraph(OnnxGraph graph, List<Diagnostic> diagnostics)
     {
         void Error(string message, Node? node = null) =>
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, message, node?.Name, graph.Name));
@@ -191,7 +193,7 @@ public static class GraphVerifier
     }
 
     /// <summary>Whether <paramref name="producer"/> comes before the node of its own graph that (transitively) holds <paramref name="inner"/>.</summary>
-    private static bool ProducedBefore(Node producer, Graph inner)
+    private static bool ProducedBefore(Node producer, OnnxGraph inner)
     {
         var holder = inner.ParentNode;
         while (holder is not null && holder.Graph != producer.Graph)
@@ -208,7 +210,7 @@ public static class GraphVerifier
         return at >= 0 && at < producer.Graph.IndexOf(holder);
     }
 
-    private static bool IsAncestor(Graph candidate, Graph graph)
+    private static bool IsAncestor(OnnxGraph candidate, OnnxGraph graph)
     {
         for (var g = graph.ParentGraph; g is not null; g = g.ParentGraph)
         {
@@ -222,7 +224,7 @@ public static class GraphVerifier
     }
 
     /// <summary>Finds one cycle among the graph's nodes (iterative DFS, so deep graphs cannot overflow the stack).</summary>
-    private static List<Node>? FindCycle(Graph graph)
+    private static List<Node>? FindCycle(OnnxGraph graph)
     {
         var state = new Dictionary<Node, int>();
         foreach (var root in graph.Nodes)

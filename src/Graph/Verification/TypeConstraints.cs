@@ -1,4 +1,6 @@
-namespace OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Graph.Verification;
 
 /// <summary>
 /// The type rules of common default-domain ops that the verifier checks: which inputs and outputs must share

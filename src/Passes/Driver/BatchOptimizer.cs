@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Driver;
 
 /// <summary>
 /// Optimizes many models in parallel (one model per worker; passes themselves are single-threaded), keeps going

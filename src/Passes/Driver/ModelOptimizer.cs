@@ -1,7 +1,12 @@
 using System.Diagnostics;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Driver;
 
 /// <summary>
 /// Load → run pipeline → save, for one model file: what `onnxopt optimize` and each `batch` job do. The input is

@@ -1,4 +1,8 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Transforms.Folding;
+
+namespace OnnxOpt.Passes.Driver;
 
 /// <summary>How <see cref="ModelOptimizer"/> runs a pipeline over one model file: instrumentation and output format.</summary>
 public sealed record OptimizeOptions
@@ -18,7 +22,7 @@ public sealed record OptimizeOptions
 
     public string? DumpDirectory { get; init; }
 
-    public Graph.WriteOptions Write { get; init; } = Graph.WriteOptions.Default;
+    public Graph.Serialization.WriteOptions Write { get; init; } = Graph.Serialization.WriteOptions.Default;
 
     /// <summary>
     /// Evaluates constant subgraphs that fold-constants' built-in kernels cannot (the CLI passes ONNX Runtime's);

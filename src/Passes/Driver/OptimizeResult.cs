@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Driver;
 
 /// <summary>One optimized model: sizes and node counts before and after, time, and the pipeline report.</summary>
 public sealed record OptimizeResult(

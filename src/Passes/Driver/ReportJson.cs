@@ -1,7 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Driver;
 
 /// <summary>The JSON form of pipeline runs (`--report FILE.json`): the canonical pipeline, every pass's time and statistics.</summary>
 public static class ReportJson

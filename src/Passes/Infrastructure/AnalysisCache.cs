@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Results of analyses (shape inference, use counts, hashes) computed on demand and kept until a pass reports

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>Options of a pass that takes none.</summary>
 public sealed record NoOptions : PassOptions;

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// A model-to-model rewrite with one pipeline name. A pass mutates the model through the IR's API only, reports

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Transforms.Folding;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Everything a pass may need besides the model: diagnostics, cancellation, the analysis cache, the statistics

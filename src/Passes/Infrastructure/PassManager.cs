@@ -1,7 +1,10 @@
 using System.Diagnostics;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Registry;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Runs a <see cref="Pipeline"/> over a model: each pass gets the shared context and a fresh statistics set,

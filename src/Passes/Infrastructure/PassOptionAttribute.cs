@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>Marks an options-record property as a pipeline option `name=value`, with help text for `onnxopt passes`.</summary>
 [AttributeUsage(AttributeTargets.Property)]

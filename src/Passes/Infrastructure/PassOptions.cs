@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Base of every pass's options record. Properties marked with <see cref="PassOptionAttribute"/> are bound from

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>What a pass reports: whether it changed the model.</summary>
 public sealed record PassResult(bool Changed)

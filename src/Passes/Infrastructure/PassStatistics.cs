@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Named counters of one pass run (`convs-fused`, `weights-zeroed`), in the order first touched, plus optional

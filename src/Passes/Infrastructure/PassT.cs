@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>A pass with an options record of type <typeparamref name="TOptions"/>.</summary>
 public abstract class Pass<TOptions> : Pass

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.Verification;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>`--verify-each` found the model broken right after a pass: names the pass and the first problem.</summary>
 public sealed class PassVerificationException : Exception

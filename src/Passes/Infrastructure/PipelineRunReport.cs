@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>What a pipeline run did: the canonical pipeline, every pass run, diagnostics, and whether fixpoints converged.</summary>
 public sealed record PipelineRunReport(

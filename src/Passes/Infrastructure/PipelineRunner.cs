@@ -1,6 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Registry;
+
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>The short way to run pipeline text on a model with the default registry (tests, embedding code).</summary>
 public static class PipelineRunner

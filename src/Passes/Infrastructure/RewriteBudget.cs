@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// A global count of rewrites with an optional limit. With `--max-rewrites N`, rewrite N+1 is refused, so a

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// A named list of detail rows in <see cref="PassStatistics"/> (one row per pruned layer, say). Columns are the

@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Text;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Instrumentation;
 
 /// <summary>`--dump-dir DIR`: writes the IR text before the pipeline and after each pass as `NNN-pass-name.txt`, ready to diff.</summary>
 public sealed class DumpDirectoryInstrumentation(string directory) : IPassInstrumentation

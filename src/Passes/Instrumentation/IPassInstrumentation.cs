@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Instrumentation;
 
 /// <summary>Hooks the pass manager calls around every pass (verification, timing, IR printing, dumps).</summary>
 public interface IPassInstrumentation

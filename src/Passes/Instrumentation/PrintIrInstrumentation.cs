@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Text;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Instrumentation;
 
 /// <summary>
 /// Prints the IR after selected passes (`--print-ir-after=PASS|all`) or after every pass that changed the model

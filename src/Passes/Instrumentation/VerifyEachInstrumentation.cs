@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Instrumentation;
 
 /// <summary>Runs the <see cref="GraphVerifier"/> after every pass and stops the pipeline at the first pass that breaks the model.</summary>
 public sealed class VerifyEachInstrumentation : IPassInstrumentation

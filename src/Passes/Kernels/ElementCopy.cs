@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Kernels;
 

@@ -1,8 +1,9 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Kernels;
 
-using Graph = OnnxOpt.Graph.Graph;
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Runs a whole graph with the built-in kernels alone: the reference interpreter the conformance tests use, and a

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
-using OnnxOpt.Graph;
-using Tensor = OnnxOpt.Graph.Tensor;
+using OnnxOpt.Graph.IR;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
 namespace OnnxOpt.Passes.Kernels;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Kernels;
 

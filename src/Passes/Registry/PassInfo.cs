@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Registry;
 
 /// <summary>A row of the pass registry: a pipeline name, what it does, its options type and how to make an instance.</summary>
 public sealed record PassInfo(string Name, string Description, Type OptionsType, Func<PassOptions, Pass> Create)

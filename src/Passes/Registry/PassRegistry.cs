@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Registry;
 
 /// <summary>
 /// The one table of passes and presets. <see cref="CreateDefault"/> fills it from <see cref="PassTable"/>;

@@ -1,6 +1,13 @@
-using OnnxOpt.Passes.Opset;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Folding;
+using OnnxOpt.Passes.Transforms.Opset;
+using OnnxOpt.Passes.Transforms.Precision;
+using OnnxOpt.Passes.Transforms.Pruning;
+using OnnxOpt.Passes.Transforms.Shapes;
+using OnnxOpt.Passes.Transforms;
+
+namespace OnnxOpt.Passes.Registry;
 
 /// <summary>
 /// The whole list of built-in passes and presets, one row each. Adding a pass means adding its row here

@@ -1,8 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Rewriting;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Applies a pattern set to a graph (and its subgraphs) until no pattern matches or the iteration cap is hit.
@@ -11,7 +13,7 @@ using Graph = OnnxOpt.Graph.Graph;
 /// </summary>
 public static class GreedyRewriteDriver
 {
-    public static RewriteDriverResult Apply(Graph graph, PatternSet patterns, PassContext context, int maxIterations = 10, MatchTrace? trace = null)
+    public static RewriteDriverResult Apply(OnnxGraph graph, PatternSet patterns, PassContext context, int maxIterations = 10, MatchTrace? trace = null)
     {
         int rewrites = 0;
         for (int iteration = 1; iteration <= maxIterations; iteration++)
@@ -36,7 +38,7 @@ public static class GreedyRewriteDriver
     }
 
     /// <returns>False when the rewrite budget ran out.</returns>
-    private static bool Sweep(Graph graph, PatternSet patterns, PassContext context, MatchTrace? trace, ref int rewrites)
+    private static bool Sweep(OnnxGraph graph, PatternSet patterns, PassContext context, MatchTrace? trace, ref int rewrites)
     {
         foreach (var node in graph.Nodes.ToList())
         {

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Rewriting;
 
 /// <summary>The outcome of trying a pattern on a node: a rewrite ready to apply, or the reason it does not apply.</summary>
 public abstract record MatchResult

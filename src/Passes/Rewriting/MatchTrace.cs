@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Rewriting;
 
 /// <summary>Why patterns did not fire, collected when tracing is on (for debugging a rewrite that should have happened).</summary>
 public sealed class MatchTrace

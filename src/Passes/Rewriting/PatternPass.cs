@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Rewriting;
 
 /// <summary>A pass that is a set of rewrite patterns run by the greedy driver to a fixed point.</summary>
 public abstract class PatternPass<TOptions>(TOptions? options = null) : Pass<TOptions>(options)

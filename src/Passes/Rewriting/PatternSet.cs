@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Rewriting;
 
 /// <summary>Patterns indexed by their root (domain, op type).</summary>
 public sealed class PatternSet

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Rewriting;
 
 /// <summary>
 /// A local rewrite rooted at one op type. Patterns are indexed by (domain, op type) so a node only meets the

@@ -1,9 +1,11 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Cleanup;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// `cse`: common subexpression elimination. Walking each graph in order, a node with the same domain, op type,
@@ -35,7 +37,7 @@ public sealed class CommonSubexpressionElimination(NoOptions? options = null) : 
     }
 
     /// <returns>False when the rewrite budget ran out.</returns>
-    private static bool Eliminate(Graph graph, SubgraphReturns returns, PassContext context, ref bool changed)
+    private static bool Eliminate(OnnxGraph graph, SubgraphReturns returns, PassContext context, ref bool changed)
     {
         var outputs = new HashSet<Value>(graph.Outputs);
         var seen = new Dictionary<NodeKey, Node>();

@@ -1,9 +1,11 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Cleanup;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// `dedupe-initializers`: merges initializers of one graph that hold byte-identical tensors (same element type,
@@ -32,7 +34,7 @@ public sealed class DedupeInitializers(NoOptions? options = null) : Pass<NoOptio
     }
 
     /// <returns>False when the rewrite budget ran out.</returns>
-    private static bool Dedupe(Graph graph, PassContext context, ref bool changed)
+    private static bool Dedupe(OnnxGraph graph, PassContext context, ref bool changed)
     {
         var pinned = new HashSet<Value>(graph.Inputs);
         pinned.UnionWith(graph.Outputs);

@@ -1,9 +1,11 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Cleanup;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// `eliminate-dead-nodes`: removes nodes none of whose outputs reaches a graph output (directly or through
@@ -27,7 +29,7 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
         return PassResult.From(changed);
     }
 
-    private static bool Sweep(Graph graph, SubgraphReturns returns, PassContext context)
+    private static bool Sweep(OnnxGraph graph, SubgraphReturns returns, PassContext context)
     {
         // Walk backwards: a node is live when any output is a graph output, returned directly by a subgraph, or used
         // by a live node (uses from subgraphs count through their owning node, which is live or dead as a whole).
@@ -52,7 +54,7 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
         return true;
     }
 
-    private static bool IsLiveUser(Node user, Graph graph, HashSet<Node> live)
+    private static bool IsLiveUser(Node user, OnnxGraph graph, HashSet<Node> live)
     {
         var owner = user;
         while (owner.Graph is not null && owner.Graph != graph && owner.Graph.ParentNode is not null)

@@ -1,7 +1,10 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Cleanup;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `eliminate-identity`: removes nodes that pass their first input through unchanged and points their users at

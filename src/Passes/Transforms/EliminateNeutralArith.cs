@@ -1,7 +1,11 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Cleanup;
+using OnnxOpt.Passes.Transforms.Shapes;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `eliminate-neutral-arith`: removes elementwise arithmetic with a constant neutral operand and points its users at

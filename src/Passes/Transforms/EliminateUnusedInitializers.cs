@@ -1,7 +1,9 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Cleanup;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `eliminate-unused-initializers`: drops initializers that no node (in any subgraph) reads and that are not graph

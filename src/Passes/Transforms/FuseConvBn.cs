@@ -1,7 +1,10 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Cleanup;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `fuse-conv-bn`: folds a BatchNormalization that directly follows a Conv into the Conv's weight and bias:

@@ -1,7 +1,10 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Cleanup;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `fuse-conv-mul`: folds a Mul of a Conv output by a per-output-channel constant into the Conv:

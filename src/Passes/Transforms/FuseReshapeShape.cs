@@ -1,7 +1,11 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Cleanup;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Cleanup;
+using OnnxOpt.Passes.Transforms.Shapes;
+
+namespace OnnxOpt.Passes.Transforms;
 
 /// <summary>
 /// `fuse-reshape-shape`: replaces a Reshape's computed shape input, a Concat of pieces built from shapes

@@ -1,8 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// `topo-sort`: orders nodes so every node comes after the producers of its inputs (including values its
@@ -24,7 +26,7 @@ public sealed class TopologicalSort(NoOptions? options = null) : Pass<NoOptions>
         return PassResult.From(changed);
     }
 
-    private static bool Sort(Graph graph, PassContext context)
+    private static bool Sort(OnnxGraph graph, PassContext context)
     {
         var nodes = graph.Nodes;
         var index = new Dictionary<Node, int>(nodes.Count);
@@ -91,7 +93,7 @@ public sealed class TopologicalSort(NoOptions? options = null) : Pass<NoOptions>
     }
 
     /// <summary>Producers in this graph of the node's inputs and of outer values its subgraphs read.</summary>
-    private static IEnumerable<Node> Dependencies(Node node, Graph graph)
+    private static IEnumerable<Node> Dependencies(Node node, OnnxGraph graph)
     {
         foreach (var input in node.Inputs)
         {

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using OnnxOpt.Backends.OnnxRuntime.Benchmarking;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 using OnnxOpt.Backends.OnnxRuntime;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.OnnxRuntime;
 
 public sealed class LatencyBenchmarkTests
 {

@@ -1,8 +1,9 @@
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.OnnxRuntime;
 
 /// <summary>
 /// Provider selection where the GPU providers cannot load (no CUDA libraries here): requesting TensorRT falls

@@ -1,9 +1,13 @@
 using System.Text.Json;
+using OnnxOpt.Backends.TensorRT.Checking;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>The pre-flight check on hand-built models, one restriction of the parsers at a time.</summary>
 public sealed class CompatibilityCheckerTests
@@ -69,7 +73,7 @@ public sealed class CompatibilityCheckerTests
     {
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 1, 4, 5, 5);
-        var w = b.Op("Constant", "w_const", [], Attribute.FromTensor("value", Tensor.Create(TestModels.Weights(4, 4, 3, 3, false), 4, 4, 3, 3)));
+        var w = b.Op("Constant", "w_const", [], NodeAttribute.FromTensor("value", Tensor.Create(TestModels.Weights(4, 4, 3, 3, false), 4, 4, 3, 3)));
         var q = b.Constant("q", new sbyte[144], 4, 4, 3, 3);
         var dq = b.Op("DequantizeLinear", "dq", [q, b.Constant("s", [0.5f], [])]);
         var y = b.Op("Conv", "conv1", [x, w]);
@@ -115,7 +119,7 @@ public sealed class CompatibilityCheckerTests
     [InlineData("linear", "tf_crop_and_resize", "coordinate_transformation_mode='tf_crop_and_resize'")]
     public void Resize_modes_outside_the_parser_list_are_unsupported(string mode, string transform, string expected)
     {
-        var model = Resize(Attribute.String("mode", mode), Attribute.String("coordinate_transformation_mode", transform));
+        var model = Resize(NodeAttribute.String("mode", mode), NodeAttribute.String("coordinate_transformation_mode", transform));
         foreach (var target in TargetProfiles.All)
         {
             var issue = Unsupported(model, target);
@@ -127,7 +131,7 @@ public sealed class CompatibilityCheckerTests
     [Fact]
     public void The_ultralytics_upsample_is_supported_everywhere()
     {
-        var model = Resize(Attribute.String("mode", "nearest"), Attribute.String("coordinate_transformation_mode", "asymmetric"), Attribute.String("nearest_mode", "floor"));
+        var model = Resize(NodeAttribute.String("mode", "nearest"), NodeAttribute.String("coordinate_transformation_mode", "asymmetric"), NodeAttribute.String("nearest_mode", "floor"));
         Assert.All(TargetProfiles.All, t => Assert.Empty(Check(model, t).Diagnostics));
     }
 
@@ -147,7 +151,7 @@ public sealed class CompatibilityCheckerTests
     {
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 1, 2, 4, 4);
-        var pool = b.Node("MaxPool", [x], 2, "pool", [Attribute.Ints("kernel_shape", 2, 2)]);
+        var pool = b.Node("MaxPool", [x], 2, "pool", [NodeAttribute.Ints("kernel_shape", 2, 2)]);
         b.Output(pool.Outputs[0], "y");
         b.Output(pool.Outputs[1], "indices");
         Assert.Equal("unsupported-output", Unsupported(b.Build(), TargetProfiles.JetsonOrin).Code);
@@ -158,7 +162,7 @@ public sealed class CompatibilityCheckerTests
     {
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 1, 2, 8);
-        b.Output(b.Op("AveragePool", "pool1d", [x], Attribute.Ints("kernel_shape", 2)), "y");
+        b.Output(b.Op("AveragePool", "pool1d", [x], NodeAttribute.Ints("kernel_shape", 2)), "y");
         Assert.Contains("2D or 3D kernels only, not 1D", Unsupported(b.Build(), TargetProfiles.TensorRt10).Message);
     }
 
@@ -219,9 +223,9 @@ public sealed class CompatibilityCheckerTests
 
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.UInt8, 1, 4);
-        var f = b.Op("Cast", "to_float", [x], Attribute.Int("to", (long)DataType.Float));
-        var back = b.Op("Cast", "to_uint8", [f], Attribute.Int("to", (long)DataType.UInt8));
-        b.Output(b.Op("Cast", "to_double", [back], Attribute.Int("to", (long)DataType.Double)), "y", DataType.Double);
+        var f = b.Op("Cast", "to_float", [x], NodeAttribute.Int("to", (long)DataType.Float));
+        var back = b.Op("Cast", "to_uint8", [f], NodeAttribute.Int("to", (long)DataType.UInt8));
+        b.Output(b.Op("Cast", "to_double", [back], NodeAttribute.Int("to", (long)DataType.Double)), "y", DataType.Double);
         var casts = b.Build();
 
         var xavier = Check(casts, TargetProfiles.JetsonXavier);
@@ -236,7 +240,7 @@ public sealed class CompatibilityCheckerTests
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 2, 3);
         var shape = b.Op("Shape", "shape", [x]);
-        b.Output(b.Op("ConstantOfShape", "fill", [shape], Attribute.FromTensor("value", Tensor.Create(new long[] { 1 }, 1))), "y");
+        b.Output(b.Op("ConstantOfShape", "fill", [shape], NodeAttribute.FromTensor("value", Tensor.Create(new long[] { 1 }, 1))), "y");
         var model = b.Build();
         var issue = Unsupported(model, TargetProfiles.JetsonXavier);
         Assert.Equal(("constant-of-shape-type", "fold-constants"), (issue.Code, issue.Fix!.Pipeline));
@@ -249,10 +253,10 @@ public sealed class CompatibilityCheckerTests
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 1, 3, 8, 8);
         var shape = b.Op("Shape", "shape", [x]);
-        var width = b.Op("Gather", "width", [shape, b.Constant("three", new long[] { 3 }, [])], Attribute.Int("axis", 0));
-        var limit = b.Op("Cast", "limit", [width], Attribute.Int("to", (long)DataType.Float));
-        var start = b.Op("Constant", "start", [], Attribute.FromTensor("value", Tensor.Scalar(0f)));
-        var delta = b.Op("Constant", "delta", [], Attribute.FromTensor("value", Tensor.Scalar(1f)));
+        var width = b.Op("Gather", "width", [shape, b.Constant("three", new long[] { 3 }, [])], NodeAttribute.Int("axis", 0));
+        var limit = b.Op("Cast", "limit", [width], NodeAttribute.Int("to", (long)DataType.Float));
+        var start = b.Op("Constant", "start", [], NodeAttribute.FromTensor("value", Tensor.Scalar(0f)));
+        var delta = b.Op("Constant", "delta", [], NodeAttribute.FromTensor("value", Tensor.Scalar(1f)));
         b.Output(b.Op("Range", "range", [start, limit, delta]), "y");
         var model = b.Build();
 
@@ -301,7 +305,7 @@ public sealed class CompatibilityCheckerTests
         return Assert.Single(report.Diagnostics, d => d.Severity == CheckSeverity.Unsupported);
     }
 
-    private static Model Resize(params Attribute[] attributes)
+    private static Model Resize(params NodeAttribute[] attributes)
     {
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, 1, 2, 4, 4);

@@ -1,6 +1,6 @@
 using OnnxOpt.TestSupport;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>
 /// Drives Fixtures/fake-trtexec.sh: picks the recorded log it prints and the exit code, and reads back the

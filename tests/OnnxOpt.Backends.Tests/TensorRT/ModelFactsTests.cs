@@ -1,8 +1,10 @@
+using OnnxOpt.Backends.TensorRT.Engine;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 public sealed class ModelFactsTests
 {

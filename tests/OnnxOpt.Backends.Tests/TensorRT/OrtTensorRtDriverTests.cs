@@ -1,10 +1,15 @@
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Ort;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>The ONNX Runtime TensorRT provider driver: option mapping, and its one-line failure where the provider's libraries are missing.</summary>
 public sealed class OrtTensorRtDriverTests

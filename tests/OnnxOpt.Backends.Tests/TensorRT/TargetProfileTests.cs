@@ -1,7 +1,8 @@
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 public sealed class TargetProfileTests
 {

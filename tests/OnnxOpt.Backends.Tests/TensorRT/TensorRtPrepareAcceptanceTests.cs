@@ -1,10 +1,12 @@
+using OnnxOpt.Backends.TensorRT.Checking;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>
 /// Issue 7's acceptance: every Ultralytics export comes out supported on every target after

@@ -1,9 +1,13 @@
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>The trtexec driver end to end against Fixtures/fake-trtexec.sh, which prints constructed sample logs.</summary>
 public sealed class TrtexecEngineBuilderTests

@@ -1,7 +1,8 @@
+using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
 using Xunit;
 
-namespace OnnxOpt.Backends.Tests;
+namespace OnnxOpt.Backends.Tests.TensorRT;
 
 /// <summary>
 /// Parsing trtexec logs. The samples under Fixtures/trtexec were constructed in trtexec's documented output

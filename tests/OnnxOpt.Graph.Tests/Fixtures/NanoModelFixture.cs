@@ -1,4 +1,6 @@
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Graph.Tests.Fixtures;
 

@@ -1,5 +1,9 @@
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Fixtures.Small;
 using OnnxOpt.Fixtures;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 

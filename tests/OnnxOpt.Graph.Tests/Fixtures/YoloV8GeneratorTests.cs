@@ -1,6 +1,11 @@
 using System.Numerics.Tensors;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Fixtures.Yolo;
 using OnnxOpt.Fixtures;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -210,5 +215,5 @@ public sealed class YoloV8GeneratorTests(NanoModelFixture nano) : IClassFixture<
     private static Dictionary<string, int> Histogram(Model model) =>
         model.Graph.Nodes.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
 
-    private static IReadOnlyDictionary<string, Tensor> Run(Model model, InputGenerator inputs) => OrtRunner.RunOnce(model, inputs.Generate(model));
+    private static IReadOnlyDictionary<string, IR.Tensor> Run(Model model, InputGenerator inputs) => OrtRunner.RunOnce(model, inputs.Generate(model));
 }

@@ -1,3 +1,4 @@
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Graph.Tests.Support;
@@ -23,7 +24,7 @@ internal static class ModelAssert
         GraphEqual(expected.Graph, actual.Graph);
     }
 
-    public static void GraphEqual(Graph expected, Graph actual)
+    public static void GraphEqual(OnnxGraph expected, OnnxGraph actual)
     {
         string where = $"graph '{expected.Name}'";
         Assert.Equal(expected.Name, actual.Name);
@@ -84,7 +85,7 @@ internal static class ModelAssert
         }
     }
 
-    private static void AttributeEqual(Attribute expected, Attribute actual, string where)
+    private static void AttributeEqual(NodeAttribute expected, NodeAttribute actual, string where)
     {
         switch (expected.RawValue)
         {
@@ -111,10 +112,10 @@ internal static class ModelAssert
                 }
 
                 break;
-            case Graph g:
+            case OnnxGraph g:
                 GraphEqual(g, actual.AsGraph());
                 break;
-            case Graph[] gs:
+            case OnnxGraph[] gs:
                 Assert.Equal(gs.Length, actual.AsGraphs().Count);
                 for (int i = 0; i < gs.Length; i++)
                 {

@@ -1,5 +1,7 @@
 using Google.Protobuf;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Graph.Tests.Support;
 

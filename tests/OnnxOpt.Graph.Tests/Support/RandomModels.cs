@@ -1,3 +1,5 @@
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;
 
 namespace OnnxOpt.Graph.Tests.Support;
@@ -55,7 +57,7 @@ internal static class RandomModels
                 0 => b.Op(rng.Next(2) == 0 ? "Add" : "Mul", [Pick(rng, pool), rng.Next(2) == 0 ? Pick(rng, pool) : b.Constant("k", RandomTensors.Floats(rng, 1))]),
                 1 => b.Op(rng.Next(2) == 0 ? "Relu" : "Identity", [Pick(rng, pool)]),
                 2 => Conv(rng, b, Pick(rng, pool)),
-                3 => b.Op("Concat", Enumerable.Range(0, rng.Next(1, 4)).Select(_ => Pick(rng, pool)), Attribute.Int("axis", 1)),
+                3 => b.Op("Concat", Enumerable.Range(0, rng.Next(1, 4)).Select(_ => Pick(rng, pool)), NodeAttribute.Int("axis", 1)),
                 4 => Custom(rng, b, pool),
                 5 => If(rng, b, pool),
                 _ => b.Op("Identity", "named_" + step, [Pick(rng, pool)]),
@@ -103,11 +105,11 @@ internal static class RandomModels
         return b.Op(
             "Conv",
             inputs,
-            Attribute.Ints("kernel_shape", 3, 3),
-            Attribute.Ints("pads", 1, 1, 1, 1),
-            Attribute.Ints("strides", 1, 1),
-            Attribute.Int("group", 1),
-            Attribute.String("auto_pad", "NOTSET"));
+            NodeAttribute.Ints("kernel_shape", 3, 3),
+            NodeAttribute.Ints("pads", 1, 1, 1, 1),
+            NodeAttribute.Ints("strides", 1, 1),
+            NodeAttribute.Int("group", 1),
+            NodeAttribute.String("auto_pad", "NOTSET"));
     }
 
     /// <summary>A custom-domain node with an omitted middle input, an omitted output and one attribute of every kind.</summary>
@@ -115,23 +117,23 @@ internal static class RandomModels
     {
         var g = b.Graph;
         string name = g.UniqueNodeName("custom");
-        var attributes = new List<Attribute>
+        var attributes = new List<NodeAttribute>
         {
-            Attribute.Float("f", RandomFloat(rng)),
-            Attribute.Int("i", rng.NextInt64(long.MinValue, long.MaxValue)),
-            Attribute.String("s", "text ✓ \"quoted\""),
-            Attribute.Bytes("raw", RandomBytes(rng, rng.Next(0, 8))),
-            Attribute.FromTensor("t", RandomTensors.Any(rng)),
-            Attribute.FromGraph("body", SmallGraph(rng, name + "_body")),
-            Attribute.Floats("fs", Enumerable.Range(0, rng.Next(0, 4)).Select(_ => RandomFloat(rng)).ToArray()),
-            Attribute.Ints("is", Enumerable.Range(0, rng.Next(0, 4)).Select(_ => (long)rng.Next()).ToArray()),
-            Attribute.Strings("ss", "a", string.Empty, "ü"),
-            Attribute.FromTensors("ts", RandomTensors.Any(rng), RandomTensors.Any(rng)),
-            Attribute.FromGraphs("gs", SmallGraph(rng, name + "_g0"), SmallGraph(rng, name + "_g1")),
-            Attribute.Opaque("sparse", AttributeKind.SparseTensor, Sparse()),
-            Attribute.Opaque("sparses", AttributeKind.SparseTensors, new[] { Sparse(), Sparse() }),
-            Attribute.Opaque("tp", AttributeKind.TypeProto, TensorType(DataType.Float16, 2)),
-            Attribute.Opaque("tps", AttributeKind.TypeProtos, new[] { TensorType(DataType.Int8, 1), new TypeProto { SequenceType = new TypeProto.Types.Sequence { ElemType = TensorType(DataType.Float, 3) } } }),
+            NodeAttribute.Float("f", RandomFloat(rng)),
+            NodeAttribute.Int("i", rng.NextInt64(long.MinValue, long.MaxValue)),
+            NodeAttribute.String("s", "text ✓ \"quoted\""),
+            NodeAttribute.Bytes("raw", RandomBytes(rng, rng.Next(0, 8))),
+            NodeAttribute.FromTensor("t", RandomTensors.Any(rng)),
+            NodeAttribute.FromGraph("body", SmallGraph(rng, name + "_body")),
+            NodeAttribute.Floats("fs", Enumerable.Range(0, rng.Next(0, 4)).Select(_ => RandomFloat(rng)).ToArray()),
+            NodeAttribute.Ints("is", Enumerable.Range(0, rng.Next(0, 4)).Select(_ => (long)rng.Next()).ToArray()),
+            NodeAttribute.Strings("ss", "a", string.Empty, "ü"),
+            NodeAttribute.FromTensors("ts", RandomTensors.Any(rng), RandomTensors.Any(rng)),
+            NodeAttribute.FromGraphs("gs", SmallGraph(rng, name + "_g0"), SmallGraph(rng, name + "_g1")),
+            NodeAttribute.Opaque("sparse", AttributeKind.SparseTensor, Sparse()),
+            NodeAttribute.Opaque("sparses", AttributeKind.SparseTensors, new[] { Sparse(), Sparse() }),
+            NodeAttribute.Opaque("tp", AttributeKind.TypeProto, TensorType(DataType.Float16, 2)),
+            NodeAttribute.Opaque("tps", AttributeKind.TypeProtos, new[] { TensorType(DataType.Int8, 1), new TypeProto { SequenceType = new TypeProto.Types.Sequence { ElemType = TensorType(DataType.Float, 3) } } }),
         };
         var node = g.AddNode(
             "Fancy",
@@ -156,14 +158,14 @@ internal static class RandomModels
             "If",
             [cond],
             name: name,
-            attributes: [Attribute.FromGraph("then_branch", thenBranch), Attribute.FromGraph("else_branch", elseBranch)],
+            attributes: [NodeAttribute.FromGraph("then_branch", thenBranch), NodeAttribute.FromGraph("else_branch", elseBranch)],
             outputNames: [g.UniqueName(name + "_out")]);
         return node.Outputs[0];
     }
 
-    private static Graph Branch(Random rng, string prefix, Value outer)
+    private static OnnxGraph Branch(Random rng, string prefix, Value outer)
     {
-        var branch = new Graph(prefix);
+        var branch = new OnnxGraph(prefix);
         var c = branch.AddInitializer(prefix + "_c", RandomTensors.Floats(rng, 1));
         var sum = branch.AddNode("Add", [outer, c], name: prefix + "_add", outputNames: [prefix + "_sum"]).Outputs[0];
         var relu = branch.AddNode("Relu", [sum], name: prefix + "_relu", outputNames: [prefix + "_y"]).Outputs[0];
@@ -173,9 +175,9 @@ internal static class RandomModels
     }
 
     /// <summary>A self-contained subgraph with an input, an initializer of a random type and an Identity.</summary>
-    private static Graph SmallGraph(Random rng, string prefix)
+    private static OnnxGraph SmallGraph(Random rng, string prefix)
     {
-        var graph = new Graph(prefix);
+        var graph = new OnnxGraph(prefix);
         var x = graph.AddInput(prefix + "_x", DataType.Float, rng.Next(2) == 0 ? null : Shape.Of(2));
         graph.AddInitializer(prefix + "_w", RandomTensors.Any(rng));
         var y = graph.AddNode("Identity", [x], name: prefix + "_id", outputNames: [prefix + "_y"]).Outputs[0];

@@ -1,3 +1,5 @@
+using OnnxOpt.Graph.IR;
+
 namespace OnnxOpt.Graph.Tests.Support;
 
 /// <summary>Random constant tensors of every storage class: wide and narrow floats, packed 4-bit, bool, integers, strings.</summary>

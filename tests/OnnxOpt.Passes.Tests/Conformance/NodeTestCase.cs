@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Passes.Tests.Conformance;
 

@@ -1,4 +1,4 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Kernels;
 
 namespace OnnxOpt.Passes.Tests.Conformance;

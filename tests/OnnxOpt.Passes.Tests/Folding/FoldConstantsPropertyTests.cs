@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Tests.Conformance;
 using OnnxOpt.TestSupport;
 using Xunit;

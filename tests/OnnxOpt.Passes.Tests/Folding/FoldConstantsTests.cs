@@ -1,5 +1,6 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.TestSupport;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Folding.FoldTestModels;
@@ -13,11 +14,11 @@ public sealed class FoldConstantsTests
     {
         var b = new ModelBuilder(opset: 13);
         var x = b.Input("x", DataType.Float, 3);
-        var f = b.Op("Constant", "c_float", [], Attribute.Float("value_float", 2f));
-        var fs = b.Op("Constant", "c_floats", [], Attribute.Floats("value_floats", 1f, 2f, 3f));
-        var i = b.Op("Constant", "c_int", [], Attribute.Int("value_int", 7));
-        var ints = b.Op("Constant", "c_ints", [], Attribute.Ints("value_ints", 4, 5));
-        var t = b.Op("Constant", "c_tensor", [], Attribute.FromTensor("value", Tensor.Create([1.5f, 2.5f, 3.5f], 3)));
+        var f = b.Op("Constant", "c_float", [], NodeAttribute.Float("value_float", 2f));
+        var fs = b.Op("Constant", "c_floats", [], NodeAttribute.Floats("value_floats", 1f, 2f, 3f));
+        var i = b.Op("Constant", "c_int", [], NodeAttribute.Int("value_int", 7));
+        var ints = b.Op("Constant", "c_ints", [], NodeAttribute.Ints("value_ints", 4, 5));
+        var t = b.Op("Constant", "c_tensor", [], NodeAttribute.FromTensor("value", Tensor.Create([1.5f, 2.5f, 3.5f], 3)));
         b.Output(b.Op("Add", [b.Op("Mul", [x, f]), b.Op("Add", [fs, t])]), "y");
         b.Output(i, "i_out");
         b.Output(ints, "ints_out");
@@ -43,7 +44,7 @@ public sealed class FoldConstantsTests
         var x = b.Input("x", DataType.Float, 2, 3, 4);
         var shape = b.Op("Shape", [x]);
         var batch = b.Op("Gather", [shape, b.Constant("zero", Tensor.Scalar(0L))]);
-        var target = b.Op("Concat", [b.Op("Unsqueeze", [batch, b.Constant("axes", Tensor.Create([0L], 1))]), b.Constant("minus1", Tensor.Create([-1L], 1))], Attribute.Int("axis", 0));
+        var target = b.Op("Concat", [b.Op("Unsqueeze", [batch, b.Constant("axes", Tensor.Create([0L], 1))]), b.Constant("minus1", Tensor.Create([-1L], 1))], NodeAttribute.Int("axis", 0));
         b.Output(b.Op("Reshape", [x, target]), "y");
         var model = b.Build();
 
@@ -79,7 +80,7 @@ public sealed class FoldConstantsTests
         var b = new ModelBuilder(opset: 13);
         var x = b.Input("x", DataType.Float, new Shape([Dim.Symbol("batch"), Dim.Of(64)]));
         var channels = b.Op("Gather", [b.Op("Shape", [x]), b.Constant("one", Tensor.Scalar(1L))]);
-        b.Output(b.Op("Cast", [channels], Attribute.Int("to", (long)DataType.Float)), "c");
+        b.Output(b.Op("Cast", [channels], NodeAttribute.Int("to", (long)DataType.Float)), "c");
         var model = b.Build();
 
         Fold(model);
@@ -110,7 +111,7 @@ public sealed class FoldConstantsTests
     public void Results_over_the_size_threshold_stay_computed()
     {
         var b = new ModelBuilder(opset: 13);
-        b.Output(b.Op("ConstantOfShape", [b.Constant("dims", Tensor.Create([1000L, 1000L], 2))], Attribute.FromTensor("value", Tensor.Create([1f], 1))), "big");
+        b.Output(b.Op("ConstantOfShape", [b.Constant("dims", Tensor.Create([1000L, 1000L], 2))], NodeAttribute.FromTensor("value", Tensor.Create([1f], 1))), "big");
         b.Output(b.Op("Expand", [b.Constant("one", Tensor.Create([1f], 1)), b.Constant("to", Tensor.Create([4L], 1))]), "small");
         var model = b.Build();
 
@@ -129,7 +130,7 @@ public sealed class FoldConstantsTests
         var b = new ModelBuilder(opset: opset);
         var c = b.Constant("c", Tensor.Create([1f, 2f, 3f], 1, 3));
         var axes = b.Constant("axes", Tensor.Create([0L], 1));
-        var attributes = opset < 13 ? new[] { Attribute.Ints("axes", 0) } : [];
+        var attributes = opset < 13 ? new[] { NodeAttribute.Ints("axes", 0) } : [];
         var squeezed = b.Op("Squeeze", opset < 13 ? [c] : [c, axes], attributes);
         b.Output(b.Op("Unsqueeze", opset < 13 ? [squeezed] : [squeezed, axes], attributes), "y");
         var model = b.Build();
@@ -145,8 +146,8 @@ public sealed class FoldConstantsTests
     {
         var b = new ModelBuilder(opset: 9);
         var c = b.Constant("c", Tensor.Create([-5f, 1f, 5f, 9f], 4));
-        var sliced = b.Op("Slice", [c], Attribute.Ints("starts", 1), Attribute.Ints("ends", 100), Attribute.Ints("axes", 0));
-        b.Output(b.Op("Clip", [sliced], Attribute.Float("min", 2f), Attribute.Float("max", 6f)), "y");
+        var sliced = b.Op("Slice", [c], NodeAttribute.Ints("starts", 1), NodeAttribute.Ints("ends", 100), NodeAttribute.Ints("axes", 0));
+        b.Output(b.Op("Clip", [sliced], NodeAttribute.Float("min", 2f), NodeAttribute.Float("max", 6f)), "y");
         var model = b.Build();
 
         Fold(model);
@@ -159,7 +160,7 @@ public sealed class FoldConstantsTests
     {
         var b = new ModelBuilder(opset: 13);
         var x = b.Input("x", DataType.Float, 2);
-        var split = b.Node("Split", [b.Constant("c", Tensor.Create([1f, 2f, 3f, 4f], 4))], 2, attributes: [Attribute.Int("axis", 0)]);
+        var split = b.Node("Split", [b.Constant("c", Tensor.Create([1f, 2f, 3f, 4f], 4))], 2, attributes: [NodeAttribute.Int("axis", 0)]);
         b.Output(b.Op("Add", [x, split.Outputs[0]]), "a");
         b.Output(split.Outputs[1], "second");
         var model = b.Build();
@@ -199,7 +200,7 @@ public sealed class FoldConstantsTests
         var b = new ModelBuilder(opset: 13);
         var c = b.Constant("c", Tensor.Create([0f, 0.5f], 2));
         b.Output(b.Op("Erf", [c]), "good");
-        b.Output(b.Op("Einsum", [c], Attribute.String("equation", "i->zz")), "bad");
+        b.Output(b.Op("Einsum", [c], NodeAttribute.String("equation", "i->zz")), "bad");
         var model = b.Build();
 
         var report = Fold(model, evaluator: new OrtConstantEvaluator());
@@ -234,9 +235,9 @@ public sealed class FoldConstantsTests
         var b = new ModelBuilder(opset: 13);
         var cond = b.Input("cond", DataType.Bool, Shape.Scalar);
         var sum = b.Op("Add", "sum", [b.Constant("a", Tensor.Create([1f, 2f], 2)), b.Constant("b", Tensor.Create([3f, 4f], 2))]);
-        OnnxOpt.Graph.Graph Branch(string name, string op)
+        OnnxOpt.Graph.IR.OnnxGraph Branch(string name, string op)
         {
-            var branch = new OnnxOpt.Graph.Graph(name);
+            var branch = new OnnxOpt.Graph.IR.OnnxGraph(name);
             var output = branch.AddNode(op, [sum], name: name + "_op", outputNames: [name + "_out"]).Outputs[0];
             output.ElementType = DataType.Float;
             output.Shape = Shape.Of(2);
@@ -244,7 +245,7 @@ public sealed class FoldConstantsTests
             return branch;
         }
 
-        var ifNode = b.Node("If", [cond], 1, "if", [Attribute.FromGraph("then_branch", Branch("then", "Identity")), Attribute.FromGraph("else_branch", Branch("else", "Neg"))]);
+        var ifNode = b.Node("If", [cond], 1, "if", [NodeAttribute.FromGraph("then_branch", Branch("then", "Identity")), NodeAttribute.FromGraph("else_branch", Branch("else", "Neg"))]);
         b.Output(ifNode.Outputs[0], "y", DataType.Float, 2);
         var model = b.Build();
         var original = Equivalence.Clone(model);

@@ -1,4 +1,8 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Instrumentation;
+using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Passes.Tests.Folding;
 

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Tests.Folding;
 
@@ -67,7 +69,7 @@ internal sealed class RandomConstantChain(int seed)
             case 8:
                 var perm = Enumerable.Range(0, rank).OrderBy(_ => _random.Next()).Select(i => (long)i).ToArray();
                 _dims = perm.Select(p => _dims[p]).ToArray();
-                return N("Transpose", [x], Attribute.Ints("perm", perm));
+                return N("Transpose", [x], NodeAttribute.Ints("perm", perm));
             case 9:
                 long total = _dims.Aggregate(1L, (a, d) => a * d);
                 _dims = [_dims[0], total / _dims[0]];
@@ -77,14 +79,14 @@ internal sealed class RandomConstantChain(int seed)
                 bool keep = rank == 1 || _random.Next(2) == 0;
                 string reduce = Pick("ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd");
                 var reduced = reduce == "ReduceSum"
-                    ? N(reduce, [x, Ints([axis])], Attribute.Int("keepdims", keep ? 1 : 0))
-                    : N(reduce, [x], Attribute.Ints("axes", axis), Attribute.Int("keepdims", keep ? 1 : 0));
+                    ? N(reduce, [x, Ints([axis])], NodeAttribute.Int("keepdims", keep ? 1 : 0))
+                    : N(reduce, [x], NodeAttribute.Ints("axes", axis), NodeAttribute.Int("keepdims", keep ? 1 : 0));
                 _dims = keep ? _dims.Select((d, k) => k == axis ? 1 : d).ToArray() : _dims.Where((_, k) => k != axis).ToArray();
                 return reduced;
             case 11:
                 int catAxis = _random.Next(rank);
                 _dims = _dims.Select((d, k) => k == catAxis ? d * 2 : d).ToArray();
-                return N("Concat", [x, Op("Neg", x)], Attribute.Int("axis", catAxis - (_random.Next(2) * rank)));
+                return N("Concat", [x, Op("Neg", x)], NodeAttribute.Int("axis", catAxis - (_random.Next(2) * rank)));
             case 12:
                 long start = _random.Next((int)_dims[0]);
                 var sliced = N("Slice", [x, Ints([start]), Ints([_dims[0] + 3]), Ints([0])]);
@@ -104,16 +106,16 @@ internal sealed class RandomConstantChain(int seed)
                 _dims = [.. _dims[..^1], 3];
                 return Op("MatMul", x, matrix);
             case 18:
-                var asInt = N("Cast", [Op("Floor", Op("Mul", x, Scalar(3f)))], Attribute.Int("to", (long)DataType.Int64));
+                var asInt = N("Cast", [Op("Floor", Op("Mul", x, Scalar(3f)))], NodeAttribute.Int("to", (long)DataType.Int64));
                 var shifted = Op("Add", asInt, Op("Cast", N("Gather", [N("Shape", [x]), Ints([-1])]), DataType.Int64));
-                return N("Cast", [shifted], Attribute.Int("to", (long)DataType.Float));
+                return N("Cast", [shifted], NodeAttribute.Int("to", (long)DataType.Float));
             case 19:
                 var scale = Scalar(0.05f);
                 var zero = _b.Constant("zp", Tensor.Scalar((byte)128));
                 return Op("DequantizeLinear", Op("QuantizeLinear", x, scale, zero), scale, zero);
             default:
-                var filled = N("ConstantOfShape", [N("Shape", [x])], Attribute.FromTensor("value", Tensor.Create([0.5f], 1)));
-                var gathered = N("Gather", [Op("Add", x, filled), Ints([0, -1])], Attribute.Int("axis", 0));
+                var filled = N("ConstantOfShape", [N("Shape", [x])], NodeAttribute.FromTensor("value", Tensor.Create([0.5f], 1)));
+                var gathered = N("Gather", [Op("Add", x, filled), Ints([0, -1])], NodeAttribute.Int("axis", 0));
                 _dims = [2, .. _dims[1..]];
                 return gathered;
         }
@@ -122,11 +124,11 @@ internal sealed class RandomConstantChain(int seed)
     private int _nodes;
 
     // ModelBuilder names nodes after their op type; ONNX Runtime rejects two nodes of one name.
-    private Value N(string op, IEnumerable<Value?> inputs, params Attribute[] attributes) => _b.Op(op, $"{op}_{_nodes++}", inputs, attributes);
+    private Value N(string op, IEnumerable<Value?> inputs, params NodeAttribute[] attributes) => _b.Op(op, $"{op}_{_nodes++}", inputs, attributes);
 
     private Value Op(string op, params Value[] inputs) => N(op, inputs);
 
-    private Value Op(string op, Value input, DataType to) => N(op, [input], Attribute.Int("to", (long)to));
+    private Value Op(string op, Value input, DataType to) => N(op, [input], NodeAttribute.Int("to", (long)to));
 
     private Value Scalar(float value) => _b.Constant("s", Tensor.Scalar(value));
 

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Kernels;
 using Xunit;
 
@@ -17,7 +19,7 @@ public sealed class NewerOpsetKernelTests
     [Fact]
     public void Reduce_axes_come_from_an_input_from_opset_18()
     {
-        var result = Run(18, b => b.Op("ReduceMean", [b.Constant("x", Tensor.Create([1f, 2f, 3f, 5f], 2, 2)), b.Constant("axes", Tensor.Create([1L], 1))], Attribute.Int("keepdims", 0)));
+        var result = Run(18, b => b.Op("ReduceMean", [b.Constant("x", Tensor.Create([1f, 2f, 3f, 5f], 2, 2)), b.Constant("axes", Tensor.Create([1L], 1))], NodeAttribute.Int("keepdims", 0)));
         Assert.Equal([1.5f, 4f], result.ToArray<float>());
         Assert.Equal([2L], result.Dims);
     }
@@ -25,7 +27,7 @@ public sealed class NewerOpsetKernelTests
     [Fact]
     public void Empty_axes_with_noop_return_the_input()
     {
-        var result = Run(18, b => b.Op("ReduceMax", [b.Constant("x", Tensor.Create([1f, 2f], 2)), b.Constant("axes", Tensor.Create(Array.Empty<long>(), 0))], Attribute.Int("noop_with_empty_axes", 1)));
+        var result = Run(18, b => b.Op("ReduceMax", [b.Constant("x", Tensor.Create([1f, 2f], 2)), b.Constant("axes", Tensor.Create(Array.Empty<long>(), 0))], NodeAttribute.Int("noop_with_empty_axes", 1)));
         Assert.Equal([1f, 2f], result.ToArray<float>());
     }
 
@@ -33,7 +35,7 @@ public sealed class NewerOpsetKernelTests
     public void Split_num_outputs_leaves_a_smaller_last_chunk_from_opset_18()
     {
         var b = new ModelBuilder(opset: 18);
-        var split = b.Node("Split", [b.Constant("x", Tensor.Create(Enumerable.Range(0, 7).Select(i => (long)i).ToArray(), 7))], 3, attributes: [Attribute.Int("num_outputs", 3)]);
+        var split = b.Node("Split", [b.Constant("x", Tensor.Create(Enumerable.Range(0, 7).Select(i => (long)i).ToArray(), 7))], 3, attributes: [NodeAttribute.Int("num_outputs", 3)]);
         foreach (var output in split.Outputs)
         {
             b.Output(output);
@@ -46,7 +48,7 @@ public sealed class NewerOpsetKernelTests
     [Fact]
     public void Pad_wrap_mode_and_axes_input()
     {
-        var result = Run(19, b => b.Op("Pad", [b.Constant("x", Tensor.Create([1, 2, 3], 1, 3)), b.Constant("pads", Tensor.Create([2L, 1L], 2)), null, b.Constant("axes", Tensor.Create([1L], 1))], Attribute.String("mode", "wrap")));
+        var result = Run(19, b => b.Op("Pad", [b.Constant("x", Tensor.Create([1, 2, 3], 1, 3)), b.Constant("pads", Tensor.Create([2L, 1L], 2)), null, b.Constant("axes", Tensor.Create([1L], 1))], NodeAttribute.String("mode", "wrap")));
         Assert.Equal([2, 3, 1, 2, 3, 1], result.ToArray<int>());
     }
 

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
@@ -14,15 +15,15 @@ public sealed class AttributesToInputsTests
     {
         var b = new ModelBuilder(9);
         var x = OpsetModels.Floats(b, "x", 2, 5);
-        var attributes = new List<Attribute>();
+        var attributes = new List<NodeAttribute>();
         if (min)
         {
-            attributes.Add(Attribute.Float("min", 0.25f));
+            attributes.Add(NodeAttribute.Float("min", 0.25f));
         }
 
         if (max)
         {
-            attributes.Add(Attribute.Float("max", 0.75f));
+            attributes.Add(NodeAttribute.Float("max", 0.75f));
         }
 
         OpsetModels.Output(b, b.Op("Clip", [x], [.. attributes]), "y", 2, 5);
@@ -45,7 +46,7 @@ public sealed class AttributesToInputsTests
         b.Model.OpsetImports.Add(new OpsetImport("custom", 1));
         var x = OpsetModels.Floats(b, "x", 2);
         var opaque = b.Node("Opaque", [x], domain: "custom").Outputs[0];
-        b.Output(b.Op("Clip", "clamp", [opaque], Attribute.Float("max", 1f)), "y", DataType.Float);
+        b.Output(b.Op("Clip", "clamp", [opaque], NodeAttribute.Float("max", 1f)), "y", DataType.Float);
 
         var problem = Assert.Single(OpsetAssert.Refused(b.Build(), 11));
 
@@ -60,7 +61,7 @@ public sealed class AttributesToInputsTests
     {
         var b = new ModelBuilder(10);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
-        var y = b.Op("Pad", [x], Attribute.String("mode", mode), Attribute.Ints("pads", 0, 0, 1, 2, 0, 0, 2, 1), Attribute.Float("value", 1.5f));
+        var y = b.Op("Pad", [x], NodeAttribute.String("mode", mode), NodeAttribute.Ints("pads", 0, 0, 1, 2, 0, 0, 2, 1), NodeAttribute.Float("value", 1.5f));
         OpsetModels.Output(b, y, "y", 1, 2, 6, 7);
         var model = b.Build();
 
@@ -96,7 +97,7 @@ public sealed class AttributesToInputsTests
         var b = new ModelBuilder(19);
         var x = OpsetModels.Floats(b, "x", 2, 3);
         var pads = b.Constant("pads", new long[] { 0, 1, 0, 1 }, 4);
-        b.Output(b.Op("Pad", "wrap_pad", [x, pads], Attribute.String("mode", "wrap")), "y", DataType.Float);
+        b.Output(b.Op("Pad", "wrap_pad", [x, pads], NodeAttribute.String("mode", "wrap")), "y", DataType.Float);
 
         var problem = Assert.Single(OpsetAssert.Refused(b.Build(), 18));
 
@@ -108,7 +109,7 @@ public sealed class AttributesToInputsTests
     {
         var b = new ModelBuilder(9);
         var x = OpsetModels.Floats(b, "x", 3, 8);
-        var y = b.Op("Slice", [x], Attribute.Ints("starts", 1, -6), Attribute.Ints("ends", 1000, 7), Attribute.Ints("axes", 0, 1));
+        var y = b.Op("Slice", [x], NodeAttribute.Ints("starts", 1, -6), NodeAttribute.Ints("ends", 1000, 7), NodeAttribute.Ints("axes", 0, 1));
         OpsetModels.Output(b, y, "y", 2, 5);
         var model = b.Build();
 
@@ -125,7 +126,7 @@ public sealed class AttributesToInputsTests
     {
         var b = new ModelBuilder(9);
         var x = OpsetModels.Floats(b, "x", 2, 6);
-        var topk = b.Node("TopK", [x], 2, attributes: [Attribute.Int("k", 3)]);
+        var topk = b.Node("TopK", [x], 2, attributes: [NodeAttribute.Int("k", 3)]);
         OpsetModels.Output(b, topk.Outputs[0], "values", 2, 3);
         b.Output(topk.Outputs[1], "indices", DataType.Int64, 2, 3);
         var model = b.Build();

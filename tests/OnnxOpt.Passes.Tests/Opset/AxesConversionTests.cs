@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
@@ -51,7 +52,7 @@ public sealed class AxesConversionTests
     {
         var b = new ModelBuilder(source);
         var x = OpsetModels.Floats(b, "x", 2, 3, 4);
-        OpsetModels.Output(b, OpsetModels.Axes(b, op, x, [-1, 1], Attribute.Int("keepdims", 0)), "y", 2);
+        OpsetModels.Output(b, OpsetModels.Axes(b, op, x, [-1, 1], NodeAttribute.Int("keepdims", 0)), "y", 2);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), target);
 
@@ -80,7 +81,7 @@ public sealed class AxesConversionTests
     {
         var b = new ModelBuilder(13);
         var x = OpsetModels.Floats(b, "x", 2, 3);
-        OpsetModels.Output(b, b.Op("ReduceSum", [x], Attribute.Int("noop_with_empty_axes", 1)), "y", 2, 3);
+        OpsetModels.Output(b, b.Op("ReduceSum", [x], NodeAttribute.Int("noop_with_empty_axes", 1)), "y", 2, 3);
 
         var converted = OpsetAssert.Converted(b.Build(), 11);
 
@@ -108,7 +109,7 @@ public sealed class AxesConversionTests
     {
         var b = new ModelBuilder(13);
         var x = OpsetModels.Floats(b, "x", 2, 3);
-        var axes = b.Op("Constant", [], Attribute.FromTensor("value", Tensor.Create(new long[] { 0 }, 1)));
+        var axes = b.Op("Constant", [], NodeAttribute.FromTensor("value", Tensor.Create(new long[] { 0 }, 1)));
         OpsetModels.Output(b, b.Op("Unsqueeze", [x, axes]), "y", 1, 2, 3);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 11);

@@ -1,11 +1,15 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Transforms.Opset;
 using OnnxOpt.TestSupport;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
 
-using Graph = OnnxOpt.Graph.Graph;
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>The pass as a pipeline citizen: options, opset stamp, IR version, statistics, budget, subgraphs, refusals.</summary>
 public sealed class ConvertOpsetPassTests
@@ -162,17 +166,17 @@ public sealed class ConvertOpsetPassTests
         var b = new ModelBuilder(11);
         var x = OpsetModels.Floats(b, "x", 2, 3);
         var condition = b.Input("condition", DataType.Bool, []);
-        Graph Branch(string name, long axis)
+        OnnxGraph Branch(string name, long axis)
         {
-            var branch = new Graph(name);
-            var node = branch.AddNode("Unsqueeze", [x], 1, $"{name}_unsqueeze", [Attribute.Ints("axes", axis)], outputNames: [$"{name}_out"]);
+            var branch = new OnnxGraph(name);
+            var node = branch.AddNode("Unsqueeze", [x], 1, $"{name}_unsqueeze", [NodeAttribute.Ints("axes", axis)], outputNames: [$"{name}_out"]);
             var output = node.Output(0);
             output.ElementType = DataType.Float;
             branch.AddOutput(output);
             return branch;
         }
 
-        var choice = b.Node("If", [condition], 1, "choose", [Attribute.FromGraph("then_branch", Branch("then", 0)), Attribute.FromGraph("else_branch", Branch("else", 2))]);
+        var choice = b.Node("If", [condition], 1, "choose", [NodeAttribute.FromGraph("then_branch", Branch("then", 0)), NodeAttribute.FromGraph("else_branch", Branch("else", 2))]);
         b.Output(choice.Outputs[0], "y", DataType.Float);
         var model = b.Build();
 

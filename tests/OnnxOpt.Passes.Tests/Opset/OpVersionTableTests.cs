@@ -1,4 +1,4 @@
-using OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;

@@ -1,5 +1,8 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Opset;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -63,23 +64,23 @@ public sealed class OpsetPropertyTests
             case "unary":
                 return b.Op(random.Next(3) switch { 0 => "Relu", 1 => "Sigmoid", _ => "Tanh" }, [v]);
             case "softmax":
-                return b.Op(random.Next(2) == 0 ? "Softmax" : "LogSoftmax", [v], Attribute.Int("axis", random.Next(-4, 4)));
+                return b.Op(random.Next(2) == 0 ? "Softmax" : "LogSoftmax", [v], NodeAttribute.Int("axis", random.Next(-4, 4)));
             case "split":
                 long first = random.Next(1, 4);
                 var split = OpsetModels.Split(b, v, 1, [first, 4 - first]);
-                return b.Op("Concat", [split.Outputs[1], split.Outputs[0]], Attribute.Int("axis", 1));
+                return b.Op("Concat", [split.Outputs[1], split.Outputs[0]], NodeAttribute.Int("axis", 1));
             case "unsqueeze":
                 var expanded = OpsetModels.Axes(b, "Unsqueeze", v, [0]);
                 return OpsetModels.Axes(b, "Squeeze", b.Op("Relu", [expanded]), [0]);
             case "reduce":
                 string reduce = random.Next(3) switch { 0 => "ReduceMean", 1 => "ReduceSum", _ => "ReduceMax" };
-                return b.Op("Sub", [v, OpsetModels.Axes(b, reduce, v, [random.Next(2, 4)], Attribute.Int("keepdims", 1))]);
+                return b.Op("Sub", [v, OpsetModels.Axes(b, reduce, v, [random.Next(2, 4)], NodeAttribute.Int("keepdims", 1))]);
             case "resize":
                 var roi = opset < 13 ? b.Constant("roi", Array.Empty<float>(), 0) : null;
                 var scales = b.Constant("scales", new[] { 1f, 1f, 2f, 2f }, 4);
-                var resized = b.Op("Resize", [v, roi, scales], Attribute.String("mode", "nearest"),
-                    Attribute.String("coordinate_transformation_mode", "asymmetric"), Attribute.String("nearest_mode", "floor"));
-                return b.Op("MaxPool", [resized], Attribute.Ints("kernel_shape", 2, 2), Attribute.Ints("strides", 2, 2));
+                var resized = b.Op("Resize", [v, roi, scales], NodeAttribute.String("mode", "nearest"),
+                    NodeAttribute.String("coordinate_transformation_mode", "asymmetric"), NodeAttribute.String("nearest_mode", "floor"));
+                return b.Op("MaxPool", [resized], NodeAttribute.Ints("kernel_shape", 2, 2), NodeAttribute.Ints("strides", 2, 2));
             case "pad":
                 var padded = b.Op("Pad", [v, b.Constant("pads", new long[] { 0, 0, 1, 1, 0, 0, 1, 1 }, 8), b.Constant("value", new[] { 0.5f })]);
                 return b.Op("Slice", [padded, b.Constant("starts", new long[] { 1, 1 }, 2), b.Constant("ends", new long[] { -1, -1 }, 2), b.Constant("axes", new long[] { 2, 3 }, 2)]);
@@ -88,11 +89,11 @@ public sealed class OpsetPropertyTests
             case "hardswish":
                 return opset >= 14 ? b.Op("HardSwish", [v]) : b.Op("HardSigmoid", [v]);
             case "reshape":
-                var allowZero = opset >= 14 ? [Attribute.Int("allowzero", 0)] : Array.Empty<Attribute>();
+                var allowZero = opset >= 14 ? [NodeAttribute.Int("allowzero", 0)] : Array.Empty<NodeAttribute>();
                 var flat = b.Op("Reshape", [v, b.Constant("flat", new long[] { 1, 4, 36 }, 3)], allowZero);
                 return b.Op("Reshape", [b.Op("Neg", [flat]), b.Constant("square", new long[] { 1, 4, 6, 6 }, 4)], allowZero);
             default:
-                return b.Op("Transpose", [v], Attribute.Ints("perm", 0, 1, 3, 2));
+                return b.Op("Transpose", [v], NodeAttribute.Ints("perm", 0, 1, 3, 2));
         }
     }
 }

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -7,7 +8,7 @@ namespace OnnxOpt.Passes.Tests.Opset;
 /// <summary>Operators the target opset lacks, written with older ones: HardSwish, Mish, Gelu, Shape's range, Constant's value_*.</summary>
 public sealed class ReplacementTests
 {
-    private static Model Unary(int opset, string op, params Attribute[] attributes)
+    private static Model Unary(int opset, string op, params NodeAttribute[] attributes)
     {
         var b = new ModelBuilder(opset);
         var x = b.Input("x", DataType.Float, 2, 3, 4);
@@ -61,7 +62,7 @@ public sealed class ReplacementTests
     [InlineData("none", 11)]
     public void Gelu_is_decomposed_by_its_definition(string approximate, int target)
     {
-        var model = Scaled(Unary(20, "Gelu", Attribute.String("approximate", approximate)));
+        var model = Scaled(Unary(20, "Gelu", NodeAttribute.String("approximate", approximate)));
 
         var converted = OpsetAssert.Converted(model, target);
         Equivalence.AssertSameOutputs(model, converted, atol: 1e-5);
@@ -91,10 +92,10 @@ public sealed class ReplacementTests
     {
         var b = new ModelBuilder(15);
         var x = OpsetModels.Floats(b, "x", 2, 3, 4, 5);
-        var attributes = new List<Attribute> { Attribute.Int("start", start) };
+        var attributes = new List<NodeAttribute> { NodeAttribute.Int("start", start) };
         if (end is { } e)
         {
-            attributes.Add(Attribute.Int("end", e));
+            attributes.Add(NodeAttribute.Int("end", e));
         }
 
         var shape = b.Op("Shape", [x], [.. attributes]);
@@ -113,9 +114,9 @@ public sealed class ReplacementTests
     {
         var b = new ModelBuilder(12);
         var x = OpsetModels.Floats(b, "x", 3);
-        var floats = b.Op("Constant", [], Attribute.Floats("value_floats", 1f, 2f, 3f));
-        var scalar = b.Op("Constant", [], Attribute.Float("value_float", 0.5f));
-        var index = b.Op("Constant", [], Attribute.Ints("value_ints", 2, 0));
+        var floats = b.Op("Constant", [], NodeAttribute.Floats("value_floats", 1f, 2f, 3f));
+        var scalar = b.Op("Constant", [], NodeAttribute.Float("value_float", 0.5f));
+        var index = b.Op("Constant", [], NodeAttribute.Ints("value_ints", 2, 0));
         var sum = b.Op("Mul", [b.Op("Add", [x, floats]), scalar]);
         OpsetModels.Output(b, b.Op("Gather", [sum, index]), "y", 2);
 

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
@@ -19,7 +20,7 @@ public sealed class ResizeConversionTests
         var b = new ModelBuilder(source);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
         var y = b.Op("Resize", [x, EmptyFloats(b, "roi"), Scales(b, 1, 1, 2, 2)],
-            Attribute.String("mode", "nearest"), Attribute.String("coordinate_transformation_mode", "asymmetric"), Attribute.String("nearest_mode", "floor"));
+            NodeAttribute.String("mode", "nearest"), NodeAttribute.String("coordinate_transformation_mode", "asymmetric"), NodeAttribute.String("nearest_mode", "floor"));
         OpsetModels.Output(b, y, "y", 1, 2, 6, 8);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), target);
@@ -35,7 +36,7 @@ public sealed class ResizeConversionTests
         var b = new ModelBuilder(13);
         var x = OpsetModels.Floats(b, "x", 1, 2, 4, 4);
         var sizes = b.Constant("sizes", new long[] { 1, 2, 6, 3 }, 4);
-        OpsetModels.Output(b, b.Op("Resize", [x, null, null, sizes], Attribute.String("mode", "linear")), "y", 1, 2, 6, 3);
+        OpsetModels.Output(b, b.Op("Resize", [x, null, null, sizes], NodeAttribute.String("mode", "linear")), "y", 1, 2, 6, 3);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 11);
 
@@ -51,7 +52,7 @@ public sealed class ResizeConversionTests
     {
         var b = new ModelBuilder(18);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
-        var y = b.Op("Resize", [x, null, Scales(b, 2, 0.5f)], Attribute.Ints("axes", 2, 3), Attribute.String("mode", "linear"));
+        var y = b.Op("Resize", [x, null, Scales(b, 2, 0.5f)], NodeAttribute.Ints("axes", 2, 3), NodeAttribute.String("mode", "linear"));
         OpsetModels.Output(b, y, "y", 1, 2, 6, 2);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), target);
@@ -67,7 +68,7 @@ public sealed class ResizeConversionTests
         var b = new ModelBuilder(19);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
         var sizes = b.Constant("sizes", new long[] { 5, 7 }, 2);
-        OpsetModels.Output(b, b.Op("Resize", [x, null, null, sizes], Attribute.Ints("axes", -2, -1)), "y", 1, 2, 5, 7);
+        OpsetModels.Output(b, b.Op("Resize", [x, null, null, sizes], NodeAttribute.Ints("axes", -2, -1)), "y", 1, 2, 5, 7);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 13);
 
@@ -84,8 +85,8 @@ public sealed class ResizeConversionTests
         var b = new ModelBuilder(source);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
         var roi = source < 13 ? EmptyFloats(b, "roi") : null;
-        var extra = value is long i ? Attribute.Int(attribute, i) : Attribute.String(attribute, (string)value);
-        b.Output(b.Op("Resize", "up", [x, roi, Scales(b, 1, 1, 2, 2)], Attribute.String("mode", "linear"), extra), "y", DataType.Float);
+        var extra = value is long i ? NodeAttribute.Int(attribute, i) : NodeAttribute.String(attribute, (string)value);
+        b.Output(b.Op("Resize", "up", [x, roi, Scales(b, 1, 1, 2, 2)], NodeAttribute.String("mode", "linear"), extra), "y", DataType.Float);
 
         var problem = Assert.Single(OpsetAssert.Refused(b.Build(), target));
 
@@ -102,8 +103,8 @@ public sealed class ResizeConversionTests
         var b = new ModelBuilder(source);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 4);
         var y = source >= 9
-            ? b.Op("Upsample", [x, Scales(b, 1, 1, 2, 3)], Attribute.String("mode", mode))
-            : b.Op("Upsample", [x], Attribute.String("mode", mode), Attribute.Floats("scales", 1, 1, 2, 3));
+            ? b.Op("Upsample", [x, Scales(b, 1, 1, 2, 3)], NodeAttribute.String("mode", mode))
+            : b.Op("Upsample", [x], NodeAttribute.String("mode", mode), NodeAttribute.Floats("scales", 1, 1, 2, 3));
         OpsetModels.Output(b, y, "y", 1, 2, 6, 12);
         var model = b.Build();
 

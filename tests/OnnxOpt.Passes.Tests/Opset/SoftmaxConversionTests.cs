@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
@@ -14,7 +15,7 @@ public sealed class SoftmaxConversionTests
     {
         var b = new ModelBuilder(11);
         var x = OpsetModels.Floats(b, "x", 2, 3, 4);
-        OpsetModels.Output(b, b.Op(op, [x], Attribute.Int("axis", 1)), "y", 2, 3, 4);
+        OpsetModels.Output(b, b.Op(op, [x], NodeAttribute.Int("axis", 1)), "y", 2, 3, 4);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 13);
 
@@ -46,7 +47,7 @@ public sealed class SoftmaxConversionTests
     {
         var b = new ModelBuilder(13);
         var x = OpsetModels.Floats(b, "x", 2, 3, 4, 5);
-        OpsetModels.Output(b, b.Op(op, [x], Attribute.Int("axis", axis)), "y", 2, 3, 4, 5);
+        OpsetModels.Output(b, b.Op(op, [x], NodeAttribute.Int("axis", axis)), "y", 2, 3, 4, 5);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), target);
 
@@ -74,7 +75,7 @@ public sealed class SoftmaxConversionTests
     {
         var b = new ModelBuilder(13);
         var x = b.Input("x", DataType.Float, (Shape?)null);
-        b.Output(b.Op("Softmax", "scores", [x], Attribute.Int("axis", 1)), "y", DataType.Float);
+        b.Output(b.Op("Softmax", "scores", [x], NodeAttribute.Int("axis", 1)), "y", DataType.Float);
 
         var problem = Assert.Single(OpsetAssert.Refused(b.Build(), 12));
 

@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Opset;
@@ -40,7 +41,7 @@ public sealed class SplitConversionTests
     {
         var b = new ModelBuilder(11);
         var x = OpsetModels.Floats(b, "x", 2, 6);
-        var split = b.Node("Split", [x], 3, attributes: [Attribute.Int("axis", 1)]);
+        var split = b.Node("Split", [x], 3, attributes: [NodeAttribute.Int("axis", 1)]);
         for (int i = 0; i < 3; i++)
         {
             OpsetModels.Output(b, split.Outputs[i], $"y{i}", 2, 2);
@@ -60,7 +61,7 @@ public sealed class SplitConversionTests
     {
         var b = new ModelBuilder(18);
         var x = OpsetModels.Floats(b, "x", 2, 7);
-        var split = b.Node("Split", [x], 3, attributes: [Attribute.Int("axis", -1), Attribute.Int("num_outputs", 3)]);
+        var split = b.Node("Split", [x], 3, attributes: [NodeAttribute.Int("axis", -1), NodeAttribute.Int("num_outputs", 3)]);
         OpsetModels.Output(b, split.Outputs[0], "y0", 2, 3);
         OpsetModels.Output(b, split.Outputs[1], "y1", 2, 3);
         OpsetModels.Output(b, split.Outputs[2], "y2", 2, 1);
@@ -77,7 +78,7 @@ public sealed class SplitConversionTests
     {
         var b = new ModelBuilder(18);
         var x = b.Input("x", DataType.Float, new Shape([Dim.Of(2), Dim.Symbol("n")]));
-        var split = b.Node("Split", [x], 2, "halves", [Attribute.Int("axis", 1), Attribute.Int("num_outputs", 2)]);
+        var split = b.Node("Split", [x], 2, "halves", [NodeAttribute.Int("axis", 1), NodeAttribute.Int("num_outputs", 2)]);
         b.Output(split.Outputs[0], "a", DataType.Float);
         b.Output(split.Outputs[1], "b", DataType.Float);
 
@@ -92,7 +93,7 @@ public sealed class SplitConversionTests
         var b = new ModelBuilder(13);
         var x = OpsetModels.Floats(b, "x", 2, 6);
         var sizes = b.Input("sizes", DataType.Int64, 2);
-        var split = b.Node("Split", [x, sizes], 2, "dynamic_split", [Attribute.Int("axis", 1)]);
+        var split = b.Node("Split", [x, sizes], 2, "dynamic_split", [NodeAttribute.Int("axis", 1)]);
         b.Output(split.Outputs[0], "a", DataType.Float);
         b.Output(split.Outputs[1], "b", DataType.Float);
 

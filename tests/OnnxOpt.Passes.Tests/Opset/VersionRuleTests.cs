@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -13,11 +14,11 @@ public sealed class VersionRuleTests
         var b = new ModelBuilder(20);
         var x = OpsetModels.Floats(b, "x", 1, 3, 8, 8);
         var w = b.Constant("w", Enumerable.Range(0, 4 * 3 * 9).Select(i => (i % 7) / 10f).ToArray(), 4, 3, 3, 3);
-        var conv = b.Op("Conv", [x, w], Attribute.Ints("pads", 1, 1, 1, 1));
+        var conv = b.Op("Conv", [x, w], NodeAttribute.Ints("pads", 1, 1, 1, 1));
         var act = b.Op("Mul", [conv, b.Op("Sigmoid", [conv])]);
-        var pool = b.Op("MaxPool", [act], Attribute.Ints("kernel_shape", 2, 2), Attribute.Ints("strides", 2, 2));
-        var concat = b.Op("Concat", [pool, b.Op("Relu", [pool])], Attribute.Int("axis", 1));
-        var flat = b.Op("Transpose", [b.Op("Flatten", [concat])], Attribute.Ints("perm", 1, 0));
+        var pool = b.Op("MaxPool", [act], NodeAttribute.Ints("kernel_shape", 2, 2), NodeAttribute.Ints("strides", 2, 2));
+        var concat = b.Op("Concat", [pool, b.Op("Relu", [pool])], NodeAttribute.Int("axis", 1));
+        var flat = b.Op("Transpose", [b.Op("Flatten", [concat])], NodeAttribute.Ints("perm", 1, 0));
         OpsetModels.Output(b, b.Op("Div", [b.Op("Add", [flat, flat]), b.Constant("two", new[] { 2f })]), "y", 128, 1);
         var model = b.Build();
 
@@ -35,7 +36,7 @@ public sealed class VersionRuleTests
     {
         var b = new ModelBuilder(12);
         var x = OpsetModels.Floats(b, "x", 3, 4);
-        b.Output(b.Op("ArgMax", "argmax", [x], Attribute.Int("axis", 1), Attribute.Int("select_last_index", selectLast)), "y", DataType.Int64, 3, 1);
+        b.Output(b.Op("ArgMax", "argmax", [x], NodeAttribute.Int("axis", 1), NodeAttribute.Int("select_last_index", selectLast)), "y", DataType.Int64, 3, 1);
         var model = b.Build();
 
         if (converts)
@@ -56,7 +57,7 @@ public sealed class VersionRuleTests
     {
         var b = new ModelBuilder(19);
         var x = OpsetModels.Floats(b, "x", 1, 1, 6, 6);
-        b.Output(b.Op("AveragePool", "pool", [x], Attribute.Ints("kernel_shape", 2, 2), Attribute.Ints("dilations", dilation, dilation)), "y", DataType.Float);
+        b.Output(b.Op("AveragePool", "pool", [x], NodeAttribute.Ints("kernel_shape", 2, 2), NodeAttribute.Ints("dilations", dilation, dilation)), "y", DataType.Float);
         var model = b.Build();
 
         if (converts)
@@ -76,7 +77,7 @@ public sealed class VersionRuleTests
     {
         var b = new ModelBuilder(14);
         var x = OpsetModels.Floats(b, "x", 3, 4);
-        b.Output(b.Op("Reshape", "reshape", [x, b.Constant("shape", shape, 2)], Attribute.Int("allowzero", 1)), "y", DataType.Float);
+        b.Output(b.Op("Reshape", "reshape", [x, b.Constant("shape", shape, 2)], NodeAttribute.Int("allowzero", 1)), "y", DataType.Float);
         var model = b.Build();
 
         if (converts)
@@ -91,7 +92,7 @@ public sealed class VersionRuleTests
         }
     }
 
-    private static Model BatchNorm(int opset, params Attribute[] attributes)
+    private static Model BatchNorm(int opset, params NodeAttribute[] attributes)
     {
         var b = new ModelBuilder(opset);
         var x = OpsetModels.Floats(b, "x", 1, 2, 3, 3);
@@ -103,17 +104,17 @@ public sealed class VersionRuleTests
     [Fact]
     public void BatchNormalization_drops_spatial_upwards_and_training_mode_downwards()
     {
-        var up = OpsetAssert.Converted(BatchNorm(7, Attribute.Int("spatial", 1)), 15);
-        Equivalence.AssertSameOutputs(BatchNorm(7, Attribute.Int("spatial", 1)), up);
+        var up = OpsetAssert.Converted(BatchNorm(7, NodeAttribute.Int("spatial", 1)), 15);
+        Equivalence.AssertSameOutputs(BatchNorm(7, NodeAttribute.Int("spatial", 1)), up);
         Assert.Empty(up.Graph.Nodes[0].Attributes);
 
-        var down = OpsetAssert.RoundTrip(BatchNorm(15, Attribute.Int("training_mode", 0)), 13);
+        var down = OpsetAssert.RoundTrip(BatchNorm(15, NodeAttribute.Int("training_mode", 0)), 13);
         Assert.Empty(down.Graph.Nodes[0].Attributes);
 
         Assert.Equal(
             "node 'bn' (BatchNormalization): it runs in training mode (updating running statistics), which needs opset 14",
-            Assert.Single(OpsetAssert.Refused(BatchNorm(15, Attribute.Int("training_mode", 1)), 13)));
-        Assert.StartsWith("node 'bn' (BatchNormalization): spatial=0", Assert.Single(OpsetAssert.Refused(BatchNorm(7, Attribute.Int("spatial", 0)), 11)));
+            Assert.Single(OpsetAssert.Refused(BatchNorm(15, NodeAttribute.Int("training_mode", 1)), 13)));
+        Assert.StartsWith("node 'bn' (BatchNormalization): spatial=0", Assert.Single(OpsetAssert.Refused(BatchNorm(7, NodeAttribute.Int("spatial", 0)), 11)));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class VersionRuleTests
     {
         var b = new ModelBuilder(10);
         var x = OpsetModels.Floats(b, "x", 2, 3);
-        OpsetModels.Output(b, b.Op("Dropout", [x], Attribute.Float("ratio", 0.3f)), "y", 2, 3);
+        OpsetModels.Output(b, b.Op("Dropout", [x], NodeAttribute.Float("ratio", 0.3f)), "y", 2, 3);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 13);
 
@@ -149,8 +150,8 @@ public sealed class VersionRuleTests
         var b = new ModelBuilder(14);
         var x = b.Input("x", DataType.Int8, 4);
         b.Output(b.Op("Add", "add8", [x, x]), "y", DataType.Int8, 4);
-        var cast = b.Op("Cast", "to_bf16", [b.Input("f", DataType.Float, 2)], Attribute.Int("to", (long)DataType.BFloat16));
-        b.Output(b.Op("Cast", [cast], Attribute.Int("to", (long)DataType.Float)), "g", DataType.Float);
+        var cast = b.Op("Cast", "to_bf16", [b.Input("f", DataType.Float, 2)], NodeAttribute.Int("to", (long)DataType.BFloat16));
+        b.Output(b.Op("Cast", [cast], NodeAttribute.Int("to", (long)DataType.Float)), "g", DataType.Float);
 
         var problems = OpsetAssert.Refused(b.Build(), 12);
 
@@ -169,7 +170,7 @@ public sealed class VersionRuleTests
     {
         var b = new ModelBuilder(19);
         var x = OpsetModels.Floats(b, "x", 4);
-        b.Output(b.Op("Cast", [x], Attribute.Int("to", (long)DataType.Float16), Attribute.Int("saturate", 1)), "y", DataType.Float16, 4);
+        b.Output(b.Op("Cast", [x], NodeAttribute.Int("to", (long)DataType.Float16), NodeAttribute.Int("saturate", 1)), "y", DataType.Float16, 4);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 17);
 
@@ -182,7 +183,7 @@ public sealed class VersionRuleTests
         var b = new ModelBuilder(20);
         var x = OpsetModels.Floats(b, "x", 1, 2, 4, 4);
         var grid = b.Op("Sub", [OpsetModels.Floats(b, "grid", 1, 3, 3, 2), b.Constant("half", new[] { 0.5f })]);
-        OpsetModels.Output(b, b.Op("GridSample", [x, grid], Attribute.String("mode", "linear")), "y", 1, 2, 3, 3);
+        OpsetModels.Output(b, b.Op("GridSample", [x, grid], NodeAttribute.String("mode", "linear")), "y", 1, 2, 3, 3);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 16);
 
@@ -196,7 +197,7 @@ public sealed class VersionRuleTests
         var x = OpsetModels.Floats(b, "x", 1, 1, 6, 6);
         var rois = b.Constant("rois", new[] { 0.5f, 1f, 4.5f, 5f }, 1, 4);
         var batch = b.Constant("batch", new long[] { 0 }, 1);
-        OpsetModels.Output(b, b.Op("RoiAlign", "roi", [x, rois, batch], Attribute.Int("output_height", 2), Attribute.Int("output_width", 2)), "y", 1, 1, 2, 2);
+        OpsetModels.Output(b, b.Op("RoiAlign", "roi", [x, rois, batch], NodeAttribute.Int("output_height", 2), NodeAttribute.Int("output_width", 2)), "y", 1, 1, 2, 2);
         var model = b.Build();
 
         var converted = OpsetAssert.RoundTrip(model, 16);
@@ -219,7 +220,7 @@ public sealed class VersionRuleTests
         var data = OpsetModels.Floats(b, "data", 3, 3);
         var indices = b.Constant("indices", new long[] { 1, 0, 2, 0, 2, 1 }, 2, 3);
         var updates = b.Constant("updates", new[] { 1f, 2f, 3f, 4f, 5f, 6f }, 2, 3);
-        OpsetModels.Output(b, b.Op("Scatter", [data, indices, updates], Attribute.Int("axis", 0)), "y", 3, 3);
+        OpsetModels.Output(b, b.Op("Scatter", [data, indices, updates], NodeAttribute.Int("axis", 0)), "y", 3, 3);
         var model = b.Build();
 
         var converted = OpsetAssert.Converted(model, 11);
@@ -237,7 +238,7 @@ public sealed class VersionRuleTests
         var data = OpsetModels.Floats(b, "data", 3, 3);
         var indices = b.Constant("indices", new long[] { 1, 0, 2 }, 1, 3);
         var updates = b.Constant("updates", new[] { 1f, 2f, 3f }, 1, 3);
-        OpsetModels.Output(b, b.Op("ScatterElements", "scatter", [data, indices, updates], Attribute.String("reduction", reduction)), "y", 3, 3);
+        OpsetModels.Output(b, b.Op("ScatterElements", "scatter", [data, indices, updates], NodeAttribute.String("reduction", reduction)), "y", 3, 3);
         var model = b.Build();
 
         if (converts)
@@ -257,7 +258,7 @@ public sealed class VersionRuleTests
         var x = OpsetModels.Floats(b, "x", 2, 3);
         var scale = b.Constant("scale", new[] { 0.1f, 0.2f, 0.3f }, 3);
         var zero = b.Constant("zero", new byte[] { 0, 0, 0 }, 3);
-        b.Output(b.Op("QuantizeLinear", "quant", [x, scale, zero], Attribute.Int("axis", 1)), "q", DataType.UInt8);
+        b.Output(b.Op("QuantizeLinear", "quant", [x, scale, zero], NodeAttribute.Int("axis", 1)), "q", DataType.UInt8);
 
         Assert.Equal(
             "node 'quant' (QuantizeLinear): its scale 'scale' is not known to be a single value, and per-axis quantization needs opset 13",
@@ -271,7 +272,7 @@ public sealed class VersionRuleTests
         var x = OpsetModels.Floats(b, "x", 2, 3);
         var scale = b.Constant("scale", new[] { 0.01f });
         var zero = b.Constant("zero", new byte[] { 3 });
-        var q = b.Op("QuantizeLinear", [x, scale, zero], Attribute.Int("axis", 1));
+        var q = b.Op("QuantizeLinear", [x, scale, zero], NodeAttribute.Int("axis", 1));
         OpsetModels.Output(b, b.Op("DequantizeLinear", [q, scale, zero]), "y", 2, 3);
 
         var converted = OpsetAssert.RoundTrip(b.Build(), 11);

@@ -1,11 +1,15 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Text;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 using OnnxOpt.TestSupport;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Precision;
 
-using Graph = OnnxOpt.Graph.Graph;
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 public sealed class ConvertFloat16Tests
 {
@@ -18,7 +22,7 @@ public sealed class ConvertFloat16Tests
         var x = b.Input("x", DataType.Float, 1, 3, 8, 8);
         var w = b.Constant("w", Tensor.Create(Enumerable.Range(0, 108).Select(i => ((i % 7) - 3) / 10f).ToArray(), 4, 3, 3, 3));
         var bias = b.Constant("bias", new[] { 0.1f, -0.2f, 0.3f, 0f }, 4);
-        var conv = b.Op("Conv", "conv", [x, w, bias], Attribute.Ints("pads", 1, 1, 1, 1));
+        var conv = b.Op("Conv", "conv", [x, w, bias], NodeAttribute.Ints("pads", 1, 1, 1, 1));
         b.Output(b.Op("Relu", "relu", [conv]), "y", DataType.Float, 1, 4, 8, 8);
         return b.Build();
     }
@@ -114,8 +118,8 @@ public sealed class ConvertFloat16Tests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float, 1, 6);
-        var width = b.Op("Gather", [b.Op("Shape", [x]), b.Constant("one", new[] { 1L })], Attribute.Int("axis", 0));
-        var limit = b.Op("Cast", "cast_limit", [width], Attribute.Int("to", (long)DataType.Float));
+        var width = b.Op("Gather", [b.Op("Shape", [x]), b.Constant("one", new[] { 1L })], NodeAttribute.Int("axis", 0));
+        var limit = b.Op("Cast", "cast_limit", [width], NodeAttribute.Int("to", (long)DataType.Float));
         var range = b.Op("Range", "range", [b.Constant("start", new[] { 0.5f }), limit, b.Constant("step", new[] { 1f })]);
         b.Output(b.Op("Add", "add", [x, range]), "y", DataType.Float, 1, 6);
         var model = b.Build();
@@ -136,7 +140,7 @@ public sealed class ConvertFloat16Tests
         var x = b.Input("x", DataType.Float, 1, 2, 3, 3);
         var roi = b.Constant("roi", Array.Empty<float>(), 0);
         var scales = b.Constant("scales", new[] { 1f, 1f, 2f, 2f }, 4);
-        b.Output(b.Op("Resize", "resize", [x, roi, scales], Attribute.String("mode", "linear")), "y", DataType.Float, 1, 2, 6, 6);
+        b.Output(b.Op("Resize", "resize", [x, roi, scales], NodeAttribute.String("mode", "linear")), "y", DataType.Float, 1, 2, 6, 6);
         var model = b.Build();
 
         var (converted, _) = Convert(model);
@@ -153,11 +157,11 @@ public sealed class ConvertFloat16Tests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float, 2, 3);
-        var dims = b.Op("Cast", "cast_dims", [b.Op("Shape", "shape_dims", [x])], Attribute.Int("to", (long)DataType.Float));
-        var half = b.Op("Constant", "half", [], Attribute.Float("value_float", 0.5f));
-        var fill = b.Op("ConstantOfShape", "fill", [b.Op("Shape", "shape_fill", [x])], Attribute.FromTensor("value", Tensor.Create(new[] { 0.25f }, 1)));
+        var dims = b.Op("Cast", "cast_dims", [b.Op("Shape", "shape_dims", [x])], NodeAttribute.Int("to", (long)DataType.Float));
+        var half = b.Op("Constant", "half", [], NodeAttribute.Float("value_float", 0.5f));
+        var fill = b.Op("ConstantOfShape", "fill", [b.Op("Shape", "shape_fill", [x])], NodeAttribute.FromTensor("value", Tensor.Create(new[] { 0.25f }, 1)));
         var body = b.Op("Add", "add_fill", [b.Op("Mul", "mul_half", [x, half]), fill]);
-        var rows = b.Op("ReduceSum", "sum_dims", [dims], Attribute.Int("keepdims", 0));
+        var rows = b.Op("ReduceSum", "sum_dims", [dims], NodeAttribute.Int("keepdims", 0));
         b.Output(b.Op("Add", "add_rows", [body, rows]), "y", DataType.Float, 2, 3);
         var model = b.Build();
 
@@ -234,7 +238,7 @@ public sealed class ConvertFloat16Tests
         var x = b.Input("x", DataType.Float, 2, 2);
         var thenGraph = Branch("then", x, "Add", 0.5f);
         var elseGraph = Branch("else", x, "Mul", 3f);
-        var node = b.Node("If", [cond], 1, "if", [Attribute.FromGraph("then_branch", thenGraph), Attribute.FromGraph("else_branch", elseGraph)]);
+        var node = b.Node("If", [cond], 1, "if", [NodeAttribute.FromGraph("then_branch", thenGraph), NodeAttribute.FromGraph("else_branch", elseGraph)]);
         b.Output(node.Output(), "y", DataType.Float, 2, 2);
         var model = b.Build();
 
@@ -252,7 +256,7 @@ public sealed class ConvertFloat16Tests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float, 3);
-        var body = new Graph("body");
+        var body = new OnnxGraph("body");
         body.AddInput("i", DataType.Int64, Shape.Scalar);
         var condIn = body.AddInput("cond_in", DataType.Bool, Shape.Scalar);
         var carried = body.AddInput("v_in", DataType.Float, Shape.Of(3));
@@ -265,7 +269,7 @@ public sealed class ConvertFloat16Tests
         body.AddOutput(next);
         var trip = b.Constant("trip", new[] { 3L });
         var always = b.Constant("always", new[] { true });
-        var loop = b.Node("Loop", [trip, always, x], 1, "loop", [Attribute.FromGraph("body", body)]);
+        var loop = b.Node("Loop", [trip, always, x], 1, "loop", [NodeAttribute.FromGraph("body", body)]);
         b.Output(loop.Output(), "y", DataType.Float, 3);
         var model = b.Build();
 
@@ -282,7 +286,7 @@ public sealed class ConvertFloat16Tests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float, 2, 2);
-        var noise = b.Op("RandomNormal", "noise", [], Attribute.Ints("shape", 2, 2), Attribute.Float("scale", 0.01f));
+        var noise = b.Op("RandomNormal", "noise", [], NodeAttribute.Ints("shape", 2, 2), NodeAttribute.Float("scale", 0.01f));
         b.Output(b.Op("Add", [x, noise]), "y", DataType.Float, 2, 2);
         var model = b.Build();
 
@@ -343,9 +347,9 @@ public sealed class ConvertFloat16Tests
         Assert.Equal(text, PipelineRunner.Parse(text).ToPipelineText());
     }
 
-    private static Graph Branch(string name, Value outer, string op, float constant)
+    private static OnnxGraph Branch(string name, Value outer, string op, float constant)
     {
-        var graph = new Graph(name);
+        var graph = new OnnxGraph(name);
         var c = graph.AddInitializer($"{name}_c", Tensor.Create(new[] { constant }, 1));
         var output = graph.AddNode(op, [outer, c], outputNames: [$"{name}_out"]).Output();
         output.ElementType = DataType.Float;

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Passes.Tests.Precision;
 

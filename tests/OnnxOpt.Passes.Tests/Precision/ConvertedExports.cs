@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 using OnnxOpt.TestSupport;
 
 namespace OnnxOpt.Passes.Tests.Precision;

@@ -1,5 +1,5 @@
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Tests.Precision;
 

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -7,7 +9,7 @@ namespace OnnxOpt.Passes.Tests.Precision;
 public sealed class FoldCastsTests
 {
     private static Value Cast(ModelBuilder b, string name, Value input, DataType to) =>
-        b.Op("Cast", name, [input], Attribute.Int("to", (long)to));
+        b.Op("Cast", name, [input], NodeAttribute.Int("to", (long)to));
 
     /// <summary>x (type <paramref name="input"/>) → Casts through <paramref name="chain"/> → Relu → y.</summary>
     private static Model Chain(DataType input, params DataType[] chain)
@@ -97,7 +99,7 @@ public sealed class FoldCastsTests
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float16, 1, 2, 4, 4);
         var w = b.Constant("w", Tensor.Create(Enumerable.Range(0, 36).Select(i => i / 36f).ToArray(), 2, 2, 3, 3));
-        var conv = b.Op("Conv", "conv", [x, Cast(b, "cast_w", w, DataType.Float16)], Attribute.Ints("pads", 1, 1, 1, 1));
+        var conv = b.Op("Conv", "conv", [x, Cast(b, "cast_w", w, DataType.Float16)], NodeAttribute.Ints("pads", 1, 1, 1, 1));
         b.Output(conv, "y", DataType.Float16, 1, 2, 4, 4);
         var model = b.Build();
 
@@ -116,7 +118,7 @@ public sealed class FoldCastsTests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Int64, 3);
-        var c = b.Op("Constant", "c", [], Attribute.FromTensor("value", Tensor.Create(new[] { 1.9f, -2.7f, 3f }, 3)));
+        var c = b.Op("Constant", "c", [], NodeAttribute.FromTensor("value", Tensor.Create(new[] { 1.9f, -2.7f, 3f }, 3)));
         b.Output(b.Op("Add", "add", [x, Cast(b, "cast_c", c, DataType.Int64)]), "y", DataType.Int64, 3);
         var model = b.Build();
 
@@ -209,18 +211,18 @@ public sealed class FoldCastsTests
         var b = new ModelBuilder(opset: 17);
         var cond = b.Input("cond", DataType.Bool, Shape.Scalar);
         var x = b.Input("x", DataType.Float, 2);
-        var branch = new OnnxOpt.Graph.Graph("then");
-        var half = branch.AddNode("Cast", [x], outputNames: ["then_half"], attributes: [Attribute.Int("to", (long)DataType.Float16)]).Output();
-        var back = branch.AddNode("Cast", [half], outputNames: ["then_back"], attributes: [Attribute.Int("to", (long)DataType.Float)]).Output();
-        var same = branch.AddNode("Cast", [back], outputNames: ["then_same"], attributes: [Attribute.Int("to", (long)DataType.Float)]).Output();
+        var branch = new OnnxOpt.Graph.IR.OnnxGraph("then");
+        var half = branch.AddNode("Cast", [x], outputNames: ["then_half"], attributes: [NodeAttribute.Int("to", (long)DataType.Float16)]).Output();
+        var back = branch.AddNode("Cast", [half], outputNames: ["then_back"], attributes: [NodeAttribute.Int("to", (long)DataType.Float)]).Output();
+        var same = branch.AddNode("Cast", [back], outputNames: ["then_same"], attributes: [NodeAttribute.Int("to", (long)DataType.Float)]).Output();
         var relu = branch.AddNode("Relu", [same], outputNames: ["then_out"]).Output();
         relu.ElementType = DataType.Float;
         branch.AddOutput(relu);
-        var other = new OnnxOpt.Graph.Graph("else");
+        var other = new OnnxOpt.Graph.IR.OnnxGraph("else");
         var neg = other.AddNode("Neg", [x], outputNames: ["else_out"]).Output();
         neg.ElementType = DataType.Float;
         other.AddOutput(neg);
-        var node = b.Node("If", [cond], 1, "if", [Attribute.FromGraph("then_branch", branch), Attribute.FromGraph("else_branch", other)]);
+        var node = b.Node("If", [cond], 1, "if", [NodeAttribute.FromGraph("then_branch", branch), NodeAttribute.FromGraph("else_branch", other)]);
         b.Output(node.Output(), "y", DataType.Float, 2);
         var model = b.Build();
 

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Verification;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Precision;

@@ -1,4 +1,6 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Tests.Precision;
 
@@ -51,7 +53,7 @@ internal sealed class RandomFloatGraphs
 
     private string Name(string op) => $"{op.ToLowerInvariant()}_{_names++}";
 
-    private Value Op(string op, IEnumerable<Value?> inputs, params Attribute[] attributes) => _builder.Op(op, Name(op), inputs, attributes);
+    private Value Op(string op, IEnumerable<Value?> inputs, params NodeAttribute[] attributes) => _builder.Op(op, Name(op), inputs, attributes);
 
     private Value Const(float[] data, params long[] dims) => _builder.Constant(Name("c"), Tensor.Create(data, dims));
 
@@ -69,7 +71,7 @@ internal sealed class RandomFloatGraphs
                 double bound = 1 / Math.Sqrt(c * k * k);
                 var weight = Const(Uniform(outC * c * k * k, -bound, bound), outC, c, k, k);
                 long pad = k / 2;
-                var y = Op("Conv", [x, weight, Const(Uniform(outC, -0.5, 0.5), outC)], Attribute.Ints("pads", pad, pad, pad, pad));
+                var y = Op("Conv", [x, weight, Const(Uniform(outC, -0.5, 0.5), outC)], NodeAttribute.Ints("pads", pad, pad, pad, pad));
                 return (y, [1, outC, h, w]);
             }
 
@@ -88,37 +90,37 @@ internal sealed class RandomFloatGraphs
             }
 
             case 5:
-                return (Op("LeakyRelu", [x], Attribute.Float("alpha", 0.1f)), s);
+                return (Op("LeakyRelu", [x], NodeAttribute.Float("alpha", 0.1f)), s);
             case 6:
                 return (Op("Div", [x, Const(Uniform(c, 0.5, 2), c, 1, 1)]), s);
             case 7:
             {
                 var partners = _pool.Where(p => p.Shape[2] == h && p.Shape[3] == w).ToList();
                 var partner = partners[_random.Next(partners.Count)];
-                return (Op("Concat", [x, partner.Value], Attribute.Int("axis", 1)), [1, c + partner.Shape[1], h, w]);
+                return (Op("Concat", [x, partner.Value], NodeAttribute.Int("axis", 1)), [1, c + partner.Shape[1], h, w]);
             }
 
             case 8:
             {
                 string op = _random.Next(2) == 0 ? "MaxPool" : "AveragePool";
-                return (Op(op, [x], Attribute.Ints("kernel_shape", 3, 3), Attribute.Ints("pads", 1, 1, 1, 1)), s);
+                return (Op(op, [x], NodeAttribute.Ints("kernel_shape", 3, 3), NodeAttribute.Ints("pads", 1, 1, 1, 1)), s);
             }
 
             case 9:
-                return (Op("Softmax", [x], Attribute.Int("axis", 1)), s);
+                return (Op("Softmax", [x], NodeAttribute.Int("axis", 1)), s);
             case 10:
-                return (Op("ReduceMean", [x], Attribute.Ints("axes", 1), Attribute.Int("keepdims", 1)), [1, 1, h, w]);
+                return (Op("ReduceMean", [x], NodeAttribute.Ints("axes", 1), NodeAttribute.Int("keepdims", 1)), [1, 1, h, w]);
             case 11:
-                return (Op("Cast", [x], Attribute.Int("to", (long)DataType.Float)), s);
+                return (Op("Cast", [x], NodeAttribute.Int("to", (long)DataType.Float)), s);
             case 12:
             {
-                var constant = Op("Constant", [], Attribute.FromTensor("value", Tensor.Create(Uniform(c, -1, 1), c, 1, 1)));
+                var constant = Op("Constant", [], NodeAttribute.FromTensor("value", Tensor.Create(Uniform(c, -1, 1), c, 1, 1)));
                 return (Op("Mul", [x, constant]), s);
             }
 
             case 13:
             {
-                var fill = Op("ConstantOfShape", [Op("Shape", [x])], Attribute.FromTensor("value", Tensor.Create(Uniform(1, -1, 1), 1)));
+                var fill = Op("ConstantOfShape", [Op("Shape", [x])], NodeAttribute.FromTensor("value", Tensor.Create(Uniform(1, -1, 1), 1)));
                 return (Op("Add", [x, fill]), s);
             }
 
@@ -126,7 +128,7 @@ internal sealed class RandomFloatGraphs
                 return (Op("CumSum", [x, _builder.Constant(Name("axis"), Tensor.Create(new[] { 3L }))]), s);
             case 15:
             {
-                var top = _builder.Node("TopK", [x, _builder.Constant(Name("k"), Tensor.Create(new[] { 1L }, 1))], 2, Name("TopK"), [Attribute.Int("axis", 1)]);
+                var top = _builder.Node("TopK", [x, _builder.Constant(Name("k"), Tensor.Create(new[] { 1L }, 1))], 2, Name("TopK"), [NodeAttribute.Int("axis", 1)]);
                 return (top.Outputs[0], [1, 1, h, w]);
             }
 
@@ -138,7 +140,7 @@ internal sealed class RandomFloatGraphs
                 }
 
                 var scales = Const([1f, 1f, 2f, 2f], 4);
-                return (Op("Resize", [x, null, scales], Attribute.String("mode", _random.Next(2) == 0 ? "nearest" : "linear")), [1, c, 2 * h, 2 * w]);
+                return (Op("Resize", [x, null, scales], NodeAttribute.String("mode", _random.Next(2) == 0 ? "nearest" : "linear")), [1, c, 2 * h, 2 * w]);
             }
 
             case 17:

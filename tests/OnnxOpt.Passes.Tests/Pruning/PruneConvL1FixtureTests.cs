@@ -1,4 +1,8 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Transforms.Pruning;
 using OnnxOpt.TestSupport;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Pruning.PruneModels;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using OnnxOpt.Graph;
+using OnnxOpt.Passes.Driver;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Pruning.PruneModels;
 

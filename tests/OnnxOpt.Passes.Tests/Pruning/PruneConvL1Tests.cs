@@ -1,4 +1,9 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Transforms.Pruning;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Pruning.PruneModels;
 
@@ -137,7 +142,7 @@ public sealed class PruneConvL1Tests
         var b = new ModelBuilder();
         var x = b.Input("x", DataType.Float, 1, 4, 3, 3);
         var weight = b.Constant("w", Tensor.Create(w, 1, 4, 1, 2));
-        b.Output(b.Op("Conv", "conv", [x, weight], Attribute.Ints("kernel_shape", 1, 2)), "y", DataType.Float, 1, 1, 3, 2);
+        b.Output(b.Op("Conv", "conv", [x, weight], NodeAttribute.Ints("kernel_shape", 1, 2)), "y", DataType.Float, 1, 1, 3, 2);
         var model = b.Build();
         PipelineRunner.Run(model, "prune-conv-l1{pattern=2:4}");
 

@@ -1,4 +1,7 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Passes.Tests.Pruning;
 
@@ -36,7 +39,7 @@ internal static class PruneModels
             var w = b.Constant($"model.{i}.conv.weight", Make(weights(i, (int)(spec.OutChannels * perGroup * spec.Kernel * spec.Kernel)), type, spec.OutChannels, perGroup, spec.Kernel, spec.Kernel));
             var bias = b.Constant($"model.{i}.conv.bias", Make(Enumerable.Range(0, (int)spec.OutChannels).Select(c => 0.25f - (0.125f * c)).ToArray(), type, spec.OutChannels));
             long pad = (spec.Kernel - 1) / 2;
-            x = b.Op("Conv", ConvName(i), [x, w, bias], Attribute.Ints("kernel_shape", spec.Kernel, spec.Kernel), Attribute.Ints("pads", pad, pad, pad, pad), Attribute.Int("group", spec.Group));
+            x = b.Op("Conv", ConvName(i), [x, w, bias], NodeAttribute.Ints("kernel_shape", spec.Kernel, spec.Kernel), NodeAttribute.Ints("pads", pad, pad, pad, pad), NodeAttribute.Int("group", spec.Group));
             if (i + 1 < convs.Count)
             {
                 x = b.Op("Relu", $"/model.{i}/act/Relu", [x]);

@@ -1,7 +1,10 @@
-using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Backends.OnnxRuntime.Images;
 using OnnxOpt.Backends.OnnxRuntime.Pruning;
-using OnnxOpt.Graph;
+using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Pruning;
 using OnnxOpt.TestSupport;
 using Xunit;
 using static OnnxOpt.Passes.Tests.Pruning.PruneModels;

@@ -1,10 +1,12 @@
 using System.Globalization;
-using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Backends.OnnxRuntime.Images;
-using OnnxOpt.Graph;
+using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Pruning;
 

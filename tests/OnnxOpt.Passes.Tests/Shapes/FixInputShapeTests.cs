@@ -1,4 +1,7 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Shapes;

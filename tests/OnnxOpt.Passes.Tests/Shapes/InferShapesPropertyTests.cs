@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Tests.Folding;
 using Xunit;
 

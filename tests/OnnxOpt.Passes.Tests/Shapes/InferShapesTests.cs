@@ -1,4 +1,7 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
@@ -11,18 +14,18 @@ public sealed class InferShapesTests
     {
         var b = new ModelBuilder(opset: 17);
         var x = b.Input("x", DataType.Float, 1, 3, 64, 64);
-        var conv = b.Op("Conv", [x, b.Constant("w", Tensor.Create(new float[16 * 3 * 3 * 3], 16, 3, 3, 3))], Attribute.Ints("strides", 2, 2), Attribute.Ints("pads", 1, 1, 1, 1));
+        var conv = b.Op("Conv", [x, b.Constant("w", Tensor.Create(new float[16 * 3 * 3 * 3], 16, 3, 3, 3))], NodeAttribute.Ints("strides", 2, 2), NodeAttribute.Ints("pads", 1, 1, 1, 1));
         var act = b.Op("Mul", [conv, b.Op("Sigmoid", [conv])]);
-        var pool = b.Op("MaxPool", [act], Attribute.Ints("kernel_shape", 5, 5), Attribute.Ints("pads", 2, 2, 2, 2));
-        var up = b.Op("Resize", [pool, null, b.Constant("scales", Tensor.Create([1f, 1f, 2f, 2f], 4))], Attribute.String("mode", "nearest"));
-        var cat = b.Op("Concat", [up, up], Attribute.Int("axis", 1));
+        var pool = b.Op("MaxPool", [act], NodeAttribute.Ints("kernel_shape", 5, 5), NodeAttribute.Ints("pads", 2, 2, 2, 2));
+        var up = b.Op("Resize", [pool, null, b.Constant("scales", Tensor.Create([1f, 1f, 2f, 2f], 4))], NodeAttribute.String("mode", "nearest"));
+        var cat = b.Op("Concat", [up, up], NodeAttribute.Int("axis", 1));
         var flat = b.Op("Reshape", [cat, b.Constant("shape", Tensor.Create([1L, 32L, -1L], 3))]);
-        var t = b.Op("Transpose", [flat], Attribute.Ints("perm", 0, 2, 1));
-        var soft = b.Op("Softmax", [t], Attribute.Int("axis", -1));
+        var t = b.Op("Transpose", [flat], NodeAttribute.Ints("perm", 0, 2, 1));
+        var soft = b.Op("Softmax", [t], NodeAttribute.Int("axis", -1));
         var gap = b.Op("GlobalAveragePool", [conv]);
-        var gemm = b.Op("Gemm", [b.Op("Flatten", [gap]), b.Constant("fc", Tensor.Create(new float[16 * 10], 10, 16))], Attribute.Int("transB", 1));
-        var arg = b.Op("ArgMax", [gemm], Attribute.Int("axis", 1), Attribute.Int("keepdims", 0));
-        var reduced = b.Op("ReduceMean", [soft], Attribute.Ints("axes", 1), Attribute.Int("keepdims", 1));
+        var gemm = b.Op("Gemm", [b.Op("Flatten", [gap]), b.Constant("fc", Tensor.Create(new float[16 * 10], 10, 16))], NodeAttribute.Int("transB", 1));
+        var arg = b.Op("ArgMax", [gemm], NodeAttribute.Int("axis", 1), NodeAttribute.Int("keepdims", 0));
+        var reduced = b.Op("ReduceMean", [soft], NodeAttribute.Ints("axes", 1), NodeAttribute.Int("keepdims", 1));
         b.Output(reduced, "r");
         b.Output(arg, "a");
         var model = b.Build();

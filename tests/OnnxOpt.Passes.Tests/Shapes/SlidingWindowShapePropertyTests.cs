@@ -1,6 +1,8 @@
 using FsCheck.Xunit;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Building;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 using Xunit;
 
 namespace OnnxOpt.Passes.Tests.Shapes;
@@ -21,25 +23,25 @@ public sealed class SlidingWindowShapePropertyTests
         long pad = random.Next(0, (int)kernel);
         long dilation = op == "AveragePool" ? 1 : random.Next(1, 3);
         string autoPad = AutoPads[random.Next(AutoPads.Length)];
-        var attributes = new List<Attribute>
+        var attributes = new List<NodeAttribute>
         {
-            Attribute.Ints("kernel_shape", kernel, kernel),
-            Attribute.Ints("strides", stride, stride),
-            Attribute.String("auto_pad", autoPad),
+            NodeAttribute.Ints("kernel_shape", kernel, kernel),
+            NodeAttribute.Ints("strides", stride, stride),
+            NodeAttribute.String("auto_pad", autoPad),
         };
         if (autoPad == "NOTSET")
         {
-            attributes.Add(Attribute.Ints("pads", pad, 0, pad, pad));
+            attributes.Add(NodeAttribute.Ints("pads", pad, 0, pad, pad));
         }
 
         if (dilation > 1)
         {
-            attributes.Add(Attribute.Ints("dilations", dilation, dilation));
+            attributes.Add(NodeAttribute.Ints("dilations", dilation, dilation));
         }
 
         if (op.EndsWith("Pool", StringComparison.Ordinal) && random.Next(2) == 0)
         {
-            attributes.Add(Attribute.Int("ceil_mode", 1));
+            attributes.Add(NodeAttribute.Int("ceil_mode", 1));
         }
 
         var b = new ModelBuilder(opset: 17);

@@ -1,5 +1,5 @@
 using OnnxOpt.Backends.OnnxRuntime.Vision;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.TestSupport;
 using SkiaSharp;
 using Xunit;

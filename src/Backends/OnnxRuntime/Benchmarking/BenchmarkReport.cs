@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 
 /// <summary>Renders a <see cref="BenchmarkResult"/> as the text or JSON `onnxopt bench` prints.</summary>
 public static class BenchmarkReport

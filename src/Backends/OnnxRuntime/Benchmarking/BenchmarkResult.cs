@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
+
+namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 
 /// <summary>
 /// One benchmark of a model in ONNX Runtime: where it ran, how many untimed and timed runs, the latency

@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using OnnxOpt.Graph;
+using OnnxOpt.Backends.OnnxRuntime.Providers;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 
 /// <summary>
 /// Measures a model's inference latency in ONNX Runtime: loads one session on the requested provider (with

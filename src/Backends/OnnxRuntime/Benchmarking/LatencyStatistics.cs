@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 
 /// <summary>
 /// Summary of per-run latencies in milliseconds. The median of an even count is the mean of the two middle

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
-using Tensor = OnnxOpt.Graph.Tensor;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 
 /// <summary>Inputs converted to ONNX Runtime values once, so that timed runs measure the model and not the conversion.</summary>
 internal sealed class PreparedInputs : IDisposable

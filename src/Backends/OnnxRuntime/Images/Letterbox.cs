@@ -1,5 +1,5 @@
 using SkiaSharp;
-using Tensor = OnnxOpt.Graph.Tensor;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
 namespace OnnxOpt.Backends.OnnxRuntime.Images;
 

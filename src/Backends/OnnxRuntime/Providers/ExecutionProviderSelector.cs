@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Providers;
 
 /// <summary>
 /// Opens a session on the requested provider, falling back TensorRT -> CUDA -> CPU when a provider's

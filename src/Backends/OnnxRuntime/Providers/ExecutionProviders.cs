@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Providers;
 
 /// <summary>Names and fallback order of <see cref="ExecutionProviderKind"/> values.</summary>
 public static class ExecutionProviders

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Providers;
 
 /// <summary>
 /// Finds out why a provider library will not load. ONNX Runtime only says "Failed to load shared library"

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Providers;
 
 /// <summary>
 /// Which execution provider a session should run on, and the provider options to give it. Option keys are

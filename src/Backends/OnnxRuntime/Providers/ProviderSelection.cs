@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.OnnxRuntime;
+namespace OnnxOpt.Backends.OnnxRuntime.Providers;
 
 /// <summary>
 /// What a session ended up running on. <see cref="Explanation"/> is one line saying why it is not the

@@ -1,5 +1,7 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes;
+
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Transforms.Pruning;
 
 namespace OnnxOpt.Backends.OnnxRuntime.Pruning;
 

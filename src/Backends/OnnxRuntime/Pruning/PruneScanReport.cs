@@ -1,4 +1,5 @@
-using OnnxOpt.Passes;
+
+using OnnxOpt.Passes.Transforms.Pruning;
 
 namespace OnnxOpt.Backends.OnnxRuntime.Pruning;
 

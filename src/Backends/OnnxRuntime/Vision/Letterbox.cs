@@ -1,5 +1,5 @@
+using OnnxOpt.Graph.IR;
 using SkiaSharp;
-using OnnxOpt.Graph;
 
 namespace OnnxOpt.Backends.OnnxRuntime.Vision;
 

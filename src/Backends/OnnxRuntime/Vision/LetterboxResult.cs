@@ -1,4 +1,5 @@
-using OnnxOpt.Graph;
+
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Backends.OnnxRuntime.Vision;
 

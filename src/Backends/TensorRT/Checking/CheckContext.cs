@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Parser;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>What a check rule sees: the model, the target, the options, shared helpers, and where findings go.</summary>
 public sealed class CheckContext

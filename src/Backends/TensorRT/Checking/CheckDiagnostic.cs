@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>
 /// One finding of the pre-flight check. It is about a node (<see cref="NodeName"/>, <see cref="OpType"/>), a graph

@@ -1,4 +1,7 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>What the model will be built with, where that changes the verdict: the precision and the input shape profile.</summary>
 public sealed record CheckOptions

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>The result of the pre-flight check: a verdict per node plus the findings about the model as a whole.</summary>
 public sealed record CheckReport(TargetProfile Target, long? Opset, IReadOnlyList<NodeCheck> Nodes, IReadOnlyList<CheckDiagnostic> ModelIssues)

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>Renders a <see cref="CheckReport"/> as the text or JSON `onnxopt check` prints.</summary>
 public static class CheckReportWriter

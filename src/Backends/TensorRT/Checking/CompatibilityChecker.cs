@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Checking.Rules;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>
 /// The pre-flight check behind `onnxopt check MODEL --target T`: runs every rule over the model and returns a

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>
 /// What TensorRT's parser treats as weights: initializers and Constant node outputs (through Identity), plus

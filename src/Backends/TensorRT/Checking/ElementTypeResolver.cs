@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>
 /// Works out element types the model does not declare (exports rarely carry value_info), from the few rules

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>The pipeline names the pre-flight check suggests; they must match the pass registry's names.</summary>
 public static class FixPipelines

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>The verdict on one node: supported (no findings or only information), supported with warnings, or unsupported.</summary>
 public sealed record NodeCheck(string Name, string OpType, string Domain, IReadOnlyList<CheckDiagnostic> Issues)

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking;
 
 /// <summary>
 /// How to get past a finding: <see cref="Pipeline"/> is pipeline text `onnxopt opt` accepts (a pass such as

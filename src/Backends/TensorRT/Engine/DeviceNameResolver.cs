@@ -1,4 +1,7 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Backends.TensorRT.Trtexec;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// The device name that goes into the engine cache key: the one given, else what nvidia-smi reports for GPU 0,

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>An engine cannot be built as asked; the message is one line fit for an `error:` line.</summary>
 public sealed class EngineBuildException : Exception

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.Serialization;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// Engines and timing caches on disk. An engine lives in ROOT/ab/KEY/model.engine with build.json beside it;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// The engine cache key: SHA-256 over the model's bytes (its external data files included), the target, the

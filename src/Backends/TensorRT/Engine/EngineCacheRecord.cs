@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Trtexec;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>What the cache stores beside an engine (build.json): how it was built and what trtexec measured then.</summary>
 public sealed record EngineCacheRecord(

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>What the user asks of an engine build, before the target's facts decide the exact flags.</summary>
 public sealed record EngineOptions

@@ -1,6 +1,7 @@
 using System.Globalization;
+using OnnxOpt.Backends.TensorRT.Targets;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// The build decided for one target: which precision flags exist and are passed, whether sparse kernels and a

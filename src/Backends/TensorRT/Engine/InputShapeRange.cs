@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>The smallest, optimal and largest shape one input takes, as a TensorRT optimization profile sets them.</summary>
 public sealed record InputShapeRange(string Input, IReadOnlyList<long> Min, IReadOnlyList<long> Opt, IReadOnlyList<long> Max)

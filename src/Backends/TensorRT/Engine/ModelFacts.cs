@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// What the engine drivers need to know about a model: its float precision (by weight count), whether it

@@ -1,7 +1,7 @@
 using System.Globalization;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// An optimization profile for dynamic inputs, written as trtexec and ONNX Runtime's TensorRT provider take it:

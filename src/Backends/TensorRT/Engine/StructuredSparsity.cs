@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>
 /// Detects 2:4 structured sparsity the way TensorRT's sparse kernels need it: in every group of four

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Engine;
 
 /// <summary>How many layer weights follow the 2:4 pattern sparse tensor cores accelerate.</summary>
 public sealed record StructuredSparsityReport(int EligibleTensors, int SparseTensors, long EligibleParameters, long SparseParameters, IReadOnlyList<string> SparseWeights)

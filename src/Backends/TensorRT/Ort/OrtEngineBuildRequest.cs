@@ -1,4 +1,7 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Ort;
 
 /// <summary>An engine build through ONNX Runtime's TensorRT provider.</summary>
 public sealed record OrtEngineBuildRequest

@@ -1,7 +1,9 @@
+using OnnxOpt.Backends.OnnxRuntime.Providers;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Graph;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Graph.Serialization;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Ort;
 
 /// <summary>
 /// Builds an engine through ONNX Runtime's TensorRT provider: opens a session that requires the provider

@@ -1,6 +1,7 @@
 using System.Globalization;
+using OnnxOpt.Backends.TensorRT.Engine;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Ort;
 
 /// <summary>
 /// Maps an <see cref="EnginePlan"/> onto ONNX Runtime's TensorRT execution provider options (ORT 1.31 names):

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Parser;
 
 /// <summary>
 /// An attribute whose value the parser restricts: the value (or <see cref="Default"/> when the node does

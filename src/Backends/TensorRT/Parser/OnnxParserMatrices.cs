@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Parser;
 
 /// <summary>
 /// onnx-tensorrt's documented support per release. 8.2: opsets up to 13, Conv/ConvTranspose weights must be

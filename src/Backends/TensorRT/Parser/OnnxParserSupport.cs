@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Parser;
 
 /// <summary>
 /// What one release of TensorRT's ONNX parser (onnx-tensorrt) accepts: the opset range, the default-domain

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Targets;
 
 /// <summary>The precision an engine is built for. FP16 is the paper's setting and the default.</summary>
 public enum Precision

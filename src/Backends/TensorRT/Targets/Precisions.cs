@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Targets;
 
 /// <summary>Command-line names of <see cref="Precision"/>: fp32, fp16, int8.</summary>
 public static class Precisions

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Targets;
 
 /// <summary>
 /// The built-in target names, apart from <see cref="TargetProfiles"/> so that listing them (every CLI start

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Parser;
+
+namespace OnnxOpt.Backends.TensorRT.Targets;
 
 /// <summary>
 /// A named deployment target: the TensorRT release it ships, the facts about its GPU that decide which

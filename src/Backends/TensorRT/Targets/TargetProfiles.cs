@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Parser;
+
+namespace OnnxOpt.Backends.TensorRT.Targets;
 
 /// <summary>
 /// The built-in targets. Jetson facts: Nano is Maxwell (sm_53) on JetPack 4.6.x, whose 4.6.1+ releases ship

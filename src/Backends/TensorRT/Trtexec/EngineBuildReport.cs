@@ -1,6 +1,7 @@
 using System.Text;
+using OnnxOpt.Backends.TensorRT.Targets;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>Renders an <see cref="EngineBuildResult"/> as the text or JSON `onnxopt engine` prints.</summary>
 public static class EngineBuildReport

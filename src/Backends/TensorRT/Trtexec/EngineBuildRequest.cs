@@ -1,4 +1,7 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>One engine build: the model, where the engine goes, the target and options, and how to reach trtexec.</summary>
 public sealed record EngineBuildRequest

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// The outcome of a build: the engine written, whether it came from the cache, the command that built it

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using OnnxOpt.Backends.TensorRT.Engine;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>Runs an external tool with an argument list (no shell), extra environment, a time limit and captured output.</summary>
 public static class ProcessRunner

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// One timing line of trtexec's performance summary, in milliseconds. Percentiles are keyed "p90", "p95", "p99":

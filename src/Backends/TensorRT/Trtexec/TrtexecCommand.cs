@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>The arguments of one trtexec invocation, in the order they are passed.</summary>
 public sealed record TrtexecCommand(IReadOnlyList<string> Arguments)

@@ -1,6 +1,7 @@
 using System.Globalization;
+using OnnxOpt.Backends.TensorRT.Engine;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// Builds the exact trtexec command line for an <see cref="EnginePlan"/>. Version differences: the workspace is

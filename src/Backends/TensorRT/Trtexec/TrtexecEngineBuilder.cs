@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Graph.Serialization;
+
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// Builds an engine with trtexec, as the paper's Jetson flow does: plans the flags for the target, looks the

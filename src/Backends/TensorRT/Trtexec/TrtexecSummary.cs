@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// What trtexec reported: its version and device, and its "=== Performance summary ===" (throughput in queries

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Trtexec;
 
 /// <summary>
 /// Reads trtexec's log. Lines carry "[date-time] [I] " prefixes; the summary lines are "Throughput: N qps",

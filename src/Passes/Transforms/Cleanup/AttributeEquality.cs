@@ -1,8 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Cleanup;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Deep equality and hashing of attribute values for common subexpression elimination. Floats compare by their
@@ -11,10 +12,10 @@ using Graph = OnnxOpt.Graph.Graph;
 /// </summary>
 internal static class AttributeEquality
 {
-    public static bool Equal(Attribute a, Attribute b) =>
+    public static bool Equal(NodeAttribute a, NodeAttribute b) =>
         a.Name == b.Name && a.Kind == b.Kind && a.RefAttrName == b.RefAttrName && ValuesEqual(a.RawValue, b.RawValue);
 
-    public static int Hash(Attribute attribute)
+    public static int Hash(NodeAttribute attribute)
     {
         var hash = new HashCode();
         hash.Add(attribute.Name);
@@ -61,7 +62,7 @@ internal static class AttributeEquality
                 }
 
                 break;
-            case Graph g:
+            case OnnxGraph g:
                 hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(g));
                 break;
             case null:
@@ -84,8 +85,8 @@ internal static class AttributeEquality
         (byte[][] x, byte[][] y) => x.Length == y.Length && x.Zip(y).All(p => p.First.AsSpan().SequenceEqual(p.Second)),
         (Tensor x, Tensor y) => ReferenceEquals(x, y) || x.ContentEquals(y),
         (Tensor[] x, Tensor[] y) => x.Length == y.Length && x.Zip(y).All(p => ReferenceEquals(p.First, p.Second) || p.First.ContentEquals(p.Second)),
-        (Graph x, Graph y) => ReferenceEquals(x, y),
+        (OnnxGraph x, OnnxGraph y) => ReferenceEquals(x, y),
         (null, null) => true,
-        _ => a is not null && a.GetType() == b?.GetType() && !(a is Graph[]) && a.Equals(b),
+        _ => a is not null && a.GetType() == b?.GetType() && !(a is OnnxGraph[]) && a.Equals(b),
     };
 }

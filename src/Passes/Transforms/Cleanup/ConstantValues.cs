@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Finds the tensor a value is guaranteed to hold at run time. An initializer that is also a graph input is not

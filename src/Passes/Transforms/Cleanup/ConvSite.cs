@@ -1,7 +1,7 @@
+using OnnxOpt.Graph.IR;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// A Conv whose output feeds exactly one per-output-channel affine op (BatchNormalization, Add or Mul by a
@@ -127,6 +127,6 @@ internal sealed class ConvSite
         return OutputForwarding.ForwardAndRemove(consumer, consumer.Output(0), Conv.Output(0));
     }
 
-    private static string FreshName(OnnxOpt.Graph.Graph graph, string name) =>
+    private static string FreshName(OnnxOpt.Graph.IR.OnnxGraph graph, string name) =>
         graph.UniqueName(name.EndsWith("_fused", StringComparison.Ordinal) ? name : name + "_fused");
 }

@@ -1,6 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Shapes;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Removes a binary elementwise node of one op type when the operand at one of <paramref name="positions"/> is a

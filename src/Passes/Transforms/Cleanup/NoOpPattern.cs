@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Rewriting;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Removes one op type when a <see cref="NoOpRules"/> proof says it passes input 0 through, forwarding its

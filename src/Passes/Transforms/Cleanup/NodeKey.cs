@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Passes.Cleanup;
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// What makes two nodes compute the same values: domain, op type, overload, the very same input values, equal
@@ -16,7 +16,7 @@ internal sealed class NodeKey : IEquatable<NodeKey>
     private readonly string _opType;
     private readonly string? _overload;
     private readonly Value?[] _inputs;
-    private readonly Attribute[] _attributes;
+    private readonly NodeAttribute[] _attributes;
     private readonly bool[] _outputsPresent;
     private readonly bool _commutative;
     private readonly int _hash;

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Removes a node whose output carries the same data as another value (<c>replacement</c>), pointing every use of

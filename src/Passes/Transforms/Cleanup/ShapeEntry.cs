@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>One element of a shape tensor traced back to its source: dim <see cref="Value"/> of <see cref="Source"/>'s shape, or a constant when Source is null.</summary>
 internal readonly record struct ShapeEntry(Value? Source, long Value)

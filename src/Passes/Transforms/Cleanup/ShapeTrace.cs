@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Traces an int64 shape tensor through Concat, Gather, Unsqueeze and Slice back to dims of <c>Shape(v)</c> and

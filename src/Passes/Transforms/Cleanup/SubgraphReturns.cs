@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Cleanup;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// Values that a subgraph returns directly from an enclosing graph (an If branch whose output is an outer value).

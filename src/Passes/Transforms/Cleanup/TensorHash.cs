@@ -1,9 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Passes.Cleanup;
+namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
 /// A 64-bit hash of a tensor's type, dims and data, used to find candidate duplicates before comparing bytes.

@@ -1,8 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Shapes;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Folding;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// The ONNX Runtime side of constant folding: cuts out every not-yet-evaluated node whose inputs are constant (or
@@ -123,7 +125,7 @@ internal sealed class EvaluatorFallback(Model model, IConstantEvaluator evaluato
 
     private Model Build(List<Node> batch)
     {
-        var graph = new Graph("constant_subgraph");
+        var graph = new OnnxGraph("constant_subgraph");
         var inBatch = batch.SelectMany(n => n.Outputs).ToHashSet();
         foreach (var input in batch.SelectMany(n => n.Inputs).OfType<Value>().Distinct())
         {

@@ -1,8 +1,11 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Transforms.Shapes;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Folding;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// `fold-constants`: evaluates every node whose inputs are all constant (initializers, Constant nodes, or values whose
@@ -56,7 +59,7 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
     }
 
     /// <summary>Turns every fully known node into initializers, then removes the folded nodes and the initializers only they read.</summary>
-    private static bool Replace(Graph graph, ShapePropagator propagator, PassContext context)
+    private static bool Replace(OnnxGraph graph, ShapePropagator propagator, PassContext context)
     {
         var folded = new List<Node>();
         foreach (var node in graph.Nodes)
@@ -140,7 +143,7 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
     /// Removes nodes that fed only folded nodes (a Shape whose known dims were folded away, leaving it unread), and
     /// the nodes that in turn fed only them. Returns the initializers they read, for the unused-initializer sweep.
     /// </summary>
-    private static List<Value> RemoveOrphans(Graph graph, List<Node> candidates, PassContext context)
+    private static List<Value> RemoveOrphans(OnnxGraph graph, List<Node> candidates, PassContext context)
     {
         var read = new List<Value>();
         var work = new Stack<Node>(candidates);
@@ -164,7 +167,7 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         return read;
     }
 
-    private static Node Owner(Node node, Graph graph)
+    private static Node Owner(Node node, OnnxGraph graph)
     {
         var current = node;
         while (current.Graph is not null && current.Graph != graph && current.Graph.ParentNode is not null)

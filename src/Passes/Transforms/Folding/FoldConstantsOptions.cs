@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Folding;
 
 /// <summary>Options of `fold-constants`.</summary>
 public sealed record FoldConstantsOptions : PassOptions

@@ -1,7 +1,8 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Kernels;
+using OnnxOpt.Passes.Transforms.Shapes;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Folding;
 
 /// <summary>
 /// Decides which nodes constant folding may evaluate and evaluates them with the built-in kernels, remembering the

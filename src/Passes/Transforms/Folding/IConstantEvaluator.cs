@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Folding;
 
 /// <summary>
 /// Evaluates a model that has no graph inputs (a constant subgraph cut out of a larger model, its constant inputs as

@@ -1,8 +1,10 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Opset;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Every rewrite a conversion needs, worked out before any is made: either the list of problems that make the
@@ -121,7 +123,7 @@ internal sealed class ConversionPlan
         }
     }
 
-    private void PlanNode(Node node, Graph graph, ConversionSession session)
+    private void PlanNode(Node node, OnnxGraph graph, ConversionSession session)
     {
         string where = Describe(node, graph);
         if (OpVersionTable.Find(node.OpType) is not { } history)
@@ -194,7 +196,7 @@ internal sealed class ConversionPlan
         }
     }
 
-    private static string Describe(Node node, Graph graph)
+    private static string Describe(Node node, OnnxGraph graph)
     {
         string name = node.Name.Length > 0 ? $"node '{node.Name}'" : $"unnamed node #{graph.IndexOf(node)}";
         string inGraph = graph.ParentNode is null ? string.Empty : $" in subgraph '{graph.Name}'";

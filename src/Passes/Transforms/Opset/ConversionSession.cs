@@ -1,8 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Opset;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Model-wide state of one conversion: the source and target opsets, names already taken in any graph (new values
@@ -40,7 +41,7 @@ internal sealed class ConversionSession
     public int NodesReplaced { get; set; }
 
     /// <summary>A value name free in every graph of the model.</summary>
-    public string ValueName(Graph graph, string hint)
+    public string ValueName(OnnxGraph graph, string hint)
     {
         string candidate = hint;
         for (int i = 1; _valueNames.Contains(candidate) || graph.IsNameTaken(candidate); i++)

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// `convert-opset{version=N}`: rewrites the model to default-domain opset N (11 to 22), from any opset 7 to 22.

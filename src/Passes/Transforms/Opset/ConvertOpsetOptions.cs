@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>Options of <see cref="ConvertOpset"/>.</summary>
 public sealed record ConvertOpsetOptions : PassOptions

@@ -1,19 +1,20 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Opset;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// One node being converted, with the helpers rules use to rewrite it: facts about values, new initializers and
 /// nodes with names unique in the whole model, and taking over an output (its name, uses, graph-output slots and
 /// declared type) so that rewrites never rename what the rest of the model refers to.
 /// </summary>
-internal sealed class NodeConversion(ConversionSession session, Node node, Graph graph)
+internal sealed class NodeConversion(ConversionSession session, Node node, OnnxGraph graph)
 {
     public Node Node { get; } = node;
 
-    public Graph Graph { get; } = graph;
+    public OnnxGraph Graph { get; } = graph;
 
     public int Source => session.Source;
 
@@ -49,7 +50,7 @@ internal sealed class NodeConversion(ConversionSession session, Node node, Graph
     });
 
     /// <summary>Creates a node right before the converted one (so it dominates the node's uses) and returns it.</summary>
-    public Node InsertBefore(string opType, IEnumerable<Value?> inputs, string hint, params Attribute[] attributes)
+    public Node InsertBefore(string opType, IEnumerable<Value?> inputs, string hint, params NodeAttribute[] attributes)
     {
         string name = session.NodeName($"{Node.Name}/{hint}");
         var created = Graph.AddNode(opType, inputs, 1, name, attributes, string.Empty, [session.ValueName(Graph, $"{name}_output")], Graph.IndexOf(Node));
@@ -62,7 +63,7 @@ internal sealed class NodeConversion(ConversionSession session, Node node, Graph
     /// result take over <paramref name="produced"/>'s identity: name, uses, graph-output slots and declared type. The original
     /// value gets a fresh name and loses its declared shape, which no longer applies.
     /// </summary>
-    public Node AppendAfter(Value produced, string opType, IEnumerable<Value?> extraInputs, string hint, params Attribute[] attributes)
+    public Node AppendAfter(Value produced, string opType, IEnumerable<Value?> extraInputs, string hint, params NodeAttribute[] attributes)
     {
         string originalName = produced.Name;
         var uses = produced.Uses.ToArray();

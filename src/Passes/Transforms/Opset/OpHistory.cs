@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// The version history of one default-domain operator from opset 7 on: the opset it appeared in, the versions at

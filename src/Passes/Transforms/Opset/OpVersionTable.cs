@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Adapters;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// The "since versions" of every default-domain operator from opset 7 to 22, with what changed at each, taken from

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// Rewrites a model's default-domain nodes from the opset it imports to another one between

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// A model cannot be expressed in the requested opset. <see cref="Problems"/> lists every node that stands in the

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// What the converter can know about values without running the model: constant data (initializers that are not

@@ -1,9 +1,9 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
-using Tensor = OnnxOpt.Graph.Tensor;
+using OnnxOpt.Graph.IR;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
-namespace OnnxOpt.Passes.Precision;
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// Applies a Cast to constant data the way ONNX Runtime's Cast kernel does: floats round to nearest even

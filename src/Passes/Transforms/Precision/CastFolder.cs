@@ -1,15 +1,18 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Precision;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>One sweep of `fold-casts` over one graph at a time (see <see cref="FoldCasts"/> for the rules).</summary>
 internal sealed class CastFolder(ElementTypeInference types, bool allowPrecisionLoss, PassContext context, ISet<Node> lossyKept)
 {
     public bool OutOfBudget { get; private set; }
 
-    public bool Fold(Graph graph)
+    public bool Fold(OnnxGraph graph)
     {
         bool changed = false;
         foreach (var node in graph.Nodes.ToList())
@@ -39,7 +42,7 @@ internal sealed class CastFolder(ElementTypeInference types, bool allowPrecision
         return false;
     }
 
-    private bool FoldOne(Graph graph, Node cast)
+    private bool FoldOne(OnnxGraph graph, Node cast)
     {
         var input = cast.Input(0)!;
         var to = (DataType)cast.GetInt("to", 0);
@@ -75,7 +78,7 @@ internal sealed class CastFolder(ElementTypeInference types, bool allowPrecision
         return false;
     }
 
-    private bool FoldChain(Graph graph, Node cast, Node upstream, Value origin, DataType middle, DataType to)
+    private bool FoldChain(OnnxGraph graph, Node cast, Node upstream, Value origin, DataType middle, DataType to)
     {
         var start = types.TypeOf(origin);
         if (start == DataType.Undefined || middle == DataType.Undefined)
@@ -118,7 +121,7 @@ internal sealed class CastFolder(ElementTypeInference types, bool allowPrecision
     }
 
     /// <summary>Removes a Cast whose output equals <paramref name="replacement"/>, keeping graph output names.</summary>
-    private bool Bypass(Graph graph, Node cast, Value replacement, string counter)
+    private bool Bypass(OnnxGraph graph, Node cast, Value replacement, string counter)
     {
         var output = cast.Output();
         bool renames = output.IsGraphOutput;
@@ -157,7 +160,7 @@ internal sealed class CastFolder(ElementTypeInference types, bool allowPrecision
     }
 
     /// <summary>Merges Casts of one value to one type: later ones forward to the first (which comes earlier, so it dominates their users).</summary>
-    private bool MergeDuplicates(Graph graph)
+    private bool MergeDuplicates(OnnxGraph graph)
     {
         bool changed = false;
         var first = new Dictionary<(Value, long, long), Node>();

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// Which Casts lose nothing. A chain <c>Cast(A→B)</c> then <c>Cast(B→C)</c> equals <c>Cast(A→C)</c> exactly when every

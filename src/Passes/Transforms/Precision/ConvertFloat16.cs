@@ -1,7 +1,8 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Precision;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// `convert-fp16`: converts a float32 model to float16, in the main graph and in every subgraph. Float32

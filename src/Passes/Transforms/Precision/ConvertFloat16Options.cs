@@ -1,7 +1,7 @@
 using System.Globalization;
-using OnnxOpt.Passes.Precision;
+using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>Options of <see cref="ConvertFloat16"/>.</summary>
 public sealed record ConvertFloat16Options : PassOptions

@@ -1,8 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Precision;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// The element type of every tensor value of a model, in all its graphs: declared types where the file has
@@ -42,7 +43,7 @@ internal sealed class ElementTypeInference
         return value.ConstValue?.DataType ?? value.ElementType;
     }
 
-    private void InferGraph(Graph graph, Node? owner)
+    private void InferGraph(OnnxGraph graph, Node? owner)
     {
         for (int i = 0; i < graph.Inputs.Count; i++)
         {

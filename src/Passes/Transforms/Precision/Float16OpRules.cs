@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// What the ONNX specification and the usual runtimes say about running each op in float16: the default block

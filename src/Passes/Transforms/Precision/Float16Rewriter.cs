@@ -1,9 +1,10 @@
 using System.Globalization;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes.Precision;
+namespace OnnxOpt.Passes.Transforms.Precision;
 
-using Graph = OnnxOpt.Graph.Graph;
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Carries out a <see cref="PrecisionPlan"/>: makes twins of constants with mixed users, converts constant data
@@ -17,7 +18,7 @@ internal sealed class Float16Rewriter
     private readonly PassContext _context;
     private readonly float _maxFinite;
     private readonly float _minPositive;
-    private readonly Dictionary<(Value, DataType, Graph), Value> _casts = [];
+    private readonly Dictionary<(Value, DataType, OnnxGraph), Value> _casts = [];
     private readonly Dictionary<Value, DataType> _targets;
     private long _raised;
     private int _raisedTensors;
@@ -117,7 +118,7 @@ internal sealed class Float16Rewriter
         var node = value.Producer!;
         if (node.OpType == "Cast")
         {
-            node.SetAttribute(Attribute.Int("to", (long)DataType.Float16));
+            node.SetAttribute(NodeAttribute.Int("to", (long)DataType.Float16));
             _context.Statistics.Add("casts-retargeted");
             return;
         }
@@ -144,7 +145,7 @@ internal sealed class Float16Rewriter
             var copy = graph.AddNode(node.OpType, node.Inputs, 1, graph.UniqueName($"{node.Name}_{Suffix(type)}"), node.Attributes, node.Domain, [name], graph.IndexOf(node) + 1);
             if (node.OpType == "Cast")
             {
-                copy.SetAttribute(Attribute.Int("to", (long)type));
+                copy.SetAttribute(NodeAttribute.Int("to", (long)type));
             }
             else if (type == DataType.Float16)
             {
@@ -177,7 +178,7 @@ internal sealed class Float16Rewriter
             if (mode == NodePrecision.Float16 && node.GetInt("dtype", fallback) == (long)DataType.Float
                 && node.Outputs.Any(o => _targets.GetValueOrDefault(o) == DataType.Float16))
             {
-                node.SetAttribute(Attribute.Int("dtype", (long)DataType.Float16));
+                node.SetAttribute(NodeAttribute.Int("dtype", (long)DataType.Float16));
                 _changed = true;
             }
         }
@@ -196,7 +197,7 @@ internal sealed class Float16Rewriter
     }
 
     /// <summary>One Cast per value, target type and graph, placed right after the producer (or first, for inputs, constants and outer values).</summary>
-    private Value CastOf(Value value, DataType type, Graph graph)
+    private Value CastOf(Value value, DataType type, OnnxGraph graph)
     {
         if (_casts.TryGetValue((value, type, graph), out var existing))
         {
@@ -205,7 +206,7 @@ internal sealed class Float16Rewriter
 
         string name = graph.UniqueName($"{value.Name}_{Suffix(type)}");
         int index = value.Producer is { } producer && producer.Graph == graph ? graph.IndexOf(producer) + 1 : 0;
-        var cast = graph.AddNode("Cast", [value], 1, name, [Attribute.Int("to", (long)type)], outputNames: [name], index: index);
+        var cast = graph.AddNode("Cast", [value], 1, name, [NodeAttribute.Int("to", (long)type)], outputNames: [name], index: index);
         var output = cast.Output();
         output.Shape = value.Shape;
         _targets[output] = type;
@@ -220,7 +221,7 @@ internal sealed class Float16Rewriter
     /// name (callers and Ultralytics tools look outputs up by name): the computed value is renamed and a Cast
     /// producing the original name takes its place. Subgraph outputs are positional, so a Cast is simply appended.
     /// </summary>
-    private void FixOutputs(Graph graph)
+    private void FixOutputs(OnnxGraph graph)
     {
         var slot = _plan.SlotType(graph);
         for (int i = 0; i < graph.Outputs.Count; i++)
@@ -240,7 +241,7 @@ internal sealed class Float16Rewriter
             {
                 string name = value.Name;
                 value.Name = graph.UniqueName($"{name}_{Suffix(type)}");
-                var cast = graph.AddNode("Cast", [value], 1, graph.UniqueName($"{name}_cast"), [Attribute.Int("to", (long)slot)], outputNames: [name]);
+                var cast = graph.AddNode("Cast", [value], 1, graph.UniqueName($"{name}_cast"), [NodeAttribute.Int("to", (long)slot)], outputNames: [name]);
                 replacement = cast.Output();
                 replacement.Shape = value.Shape;
                 replacement.DocString = value.DocString;

@@ -1,7 +1,8 @@
-using OnnxOpt.Graph;
-using OnnxOpt.Passes.Precision;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// `fold-casts`: simplifies Cast nodes in every graph, repeating until nothing changes:

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>Options of <see cref="FoldCasts"/>.</summary>
 public sealed record FoldCastsOptions : PassOptions

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// The float16 copy of a float32 tensor and what converting it cost: values clamped to ±max-finite, tiny

@@ -1,10 +1,10 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
-using Tensor = OnnxOpt.Graph.Tensor;
+using OnnxOpt.Graph.IR;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
-namespace OnnxOpt.Passes.Precision;
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// Converts float32 data to float16 with the range rules of `convert-fp16`: finite values beyond ±max-finite

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Precision;
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>How `convert-fp16` treats one node.</summary>
 internal enum NodePrecision

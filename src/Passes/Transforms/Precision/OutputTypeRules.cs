@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>
 /// The element type an op's output has when its inputs have given types, for the default-domain ops whose

@@ -1,8 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
 
-using Graph = OnnxOpt.Graph.Graph;
+namespace OnnxOpt.Passes.Transforms.Precision;
+
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// The decisions of `convert-fp16`, made before anything changes: the precision of every node, the element type
@@ -27,7 +28,7 @@ internal sealed class PrecisionPlan
         Types = ElementTypeInference.Run(model);
     }
 
-    public Graph MainGraph { get; }
+    public OnnxGraph MainGraph { get; }
 
     public ElementTypeInference Types { get; }
 
@@ -72,7 +73,7 @@ internal sealed class PrecisionPlan
     }
 
     /// <summary>The type float outputs of <paramref name="graph"/> must have: `keep-io-types` for the main graph, the owner's precision for a subgraph.</summary>
-    public DataType SlotType(Graph graph)
+    public DataType SlotType(OnnxGraph graph)
     {
         if (graph.ParentNode is { } owner)
         {
@@ -141,11 +142,11 @@ internal sealed class PrecisionPlan
         }
     }
 
-    private DataType TargetOf(Value value, Graph graph, Dictionary<Value, DataType> slots)
+    private DataType TargetOf(Value value, OnnxGraph graph, Dictionary<Value, DataType> slots)
     {
         if (graph.Inputs.Contains(value))
         {
-            // Graph inputs (and initializers a caller may override) follow keep-io-types; body inputs follow their loop.
+            // OnnxGraph inputs (and initializers a caller may override) follow keep-io-types; body inputs follow their loop.
             return SlotType(graph);
         }
 

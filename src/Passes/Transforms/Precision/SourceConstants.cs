@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Precision;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Precision;
 
 /// <summary>Reads and rewrites the float data of constant-making nodes (Constant, ConstantOfShape).</summary>
 internal static class SourceConstants
@@ -31,6 +32,6 @@ internal static class SourceConstants
     {
         node.RemoveAttribute("value_float");
         node.RemoveAttribute("value_floats");
-        node.SetAttribute(Attribute.FromTensor("value", tensor));
+        node.SetAttribute(NodeAttribute.FromTensor("value", tensor));
     }
 }

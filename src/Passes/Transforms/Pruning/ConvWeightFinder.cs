@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// Picks the Conv weights `prune-conv-l1` may prune: Convs whose node name passes include/exclude, whose weight is a

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// One Conv weight initializer that `prune-conv-l1` may prune, with every Conv that reads it (a shared weight

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// What pruning one Conv weight would do: its weight count and zero counts before and after, and the new tensor

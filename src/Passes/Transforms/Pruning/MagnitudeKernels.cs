@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// The vectorised loops of magnitude pruning over keys (magnitude bits, see <see cref="MagnitudeKeys"/>) and the

@@ -1,9 +1,9 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
-using Tensor = OnnxOpt.Graph.Tensor;
+using OnnxOpt.Graph.IR;
+using Tensor = OnnxOpt.Graph.IR.Tensor;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// Turns weights into unsigned integer keys that sort exactly like their magnitudes: the IEEE bits with the sign

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// The magnitude pruning behind `prune-conv-l1`. Weights are ranked by (magnitude, position): equal magnitudes are

@@ -1,7 +1,8 @@
 using System.Globalization;
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// `prune-conv-l1`: L1 magnitude pruning of Conv weights, the paper's step. With scope=layer every selected Conv

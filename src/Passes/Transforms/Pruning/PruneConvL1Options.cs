@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>Options of <see cref="PruneConvL1"/>.</summary>
 public sealed record PruneConvL1Options : PassOptions

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>Which weights `prune-conv-l1` may zero.</summary>
 public enum PrunePattern

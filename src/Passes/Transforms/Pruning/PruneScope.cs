@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>Over which weights `prune-conv-l1` ranks magnitudes.</summary>
 public enum PruneScope

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// Finds the k-th smallest of unsigned keys in linear time without sorting: an MSD radix selection that

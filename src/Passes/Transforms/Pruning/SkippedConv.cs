@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Pruning;
 
 /// <summary>
 /// A Conv that passed the name filters but whose weight is left alone, and why. <see cref="Requested"/> is true for

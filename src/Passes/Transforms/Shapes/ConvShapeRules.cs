@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Conv, ConvTranspose and the pooling ops: spatial sizes from kernel, strides, pads, dilations, auto_pad and ceil_mode.</summary>
 internal static class ConvShapeRules

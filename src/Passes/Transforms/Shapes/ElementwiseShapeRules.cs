@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Rules for element-wise ops: unary ops keep type and shape, binary and variadic ops broadcast, comparisons give bool.</summary>
 internal static class ElementwiseShapeRules

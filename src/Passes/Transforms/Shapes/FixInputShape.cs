@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>
 /// `fix-input-shape{images=1x3x640x640}`: gives the named graph inputs fixed dims, binds the symbols those inputs
@@ -79,7 +82,7 @@ public sealed class FixInputShape(FixInputShapeOptions? options = null) : Pass<F
     }
 
     /// <summary>Replaces bound symbols in every annotated value of the graph (outputs and intermediate value infos).</summary>
-    private static bool Substitute(OnnxOpt.Graph.Graph graph, Dictionary<string, long> bindings, PassContext context)
+    private static bool Substitute(OnnxOpt.Graph.IR.OnnxGraph graph, Dictionary<string, long> bindings, PassContext context)
     {
         if (bindings.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
+using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Options of `fix-input-shape`: one `input=DxDx...` entry per graph input to fix.</summary>
 public sealed record FixInputShapeOptions : PassOptions

@@ -1,7 +1,7 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Kernels;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Shape, Size, Constant, ConstantOfShape, Range, NonZero and NonMaxSuppression.</summary>
 internal static class GeneratorShapeRules
@@ -9,7 +9,7 @@ internal static class GeneratorShapeRules
     public static void Register(IDictionary<string, ShapeRule> table)
     {
         table["Shape"] = Shape;
-        table["Size"] = _ => InferenceCall.One(DataType.Int64, Graph.Shape.Scalar);
+        table["Size"] = _ => InferenceCall.One(DataType.Int64, Graph.IR.Shape.Scalar);
         table["Constant"] = Constant;
         table["ConstantOfShape"] = ConstantOfShape;
         table["Range"] = Range;
@@ -28,7 +28,7 @@ internal static class GeneratorShapeRules
         long end = c.Node.FindAttribute("end")?.AsInt() ?? rank;
         long from = Math.Clamp(start < 0 ? start + rank : start, 0, rank);
         long to = Math.Clamp(end < 0 ? end + rank : end, 0, rank);
-        return InferenceCall.One(DataType.Int64, Graph.Shape.Of(Math.Max(0, to - from)));
+        return InferenceCall.One(DataType.Int64, Graph.IR.Shape.Of(Math.Max(0, to - from)));
     }
 
     private static IReadOnlyList<TensorType?>? Constant(InferenceCall c)
@@ -36,7 +36,7 @@ internal static class GeneratorShapeRules
         try
         {
             var value = ShapeKernels.ConstantValue(c.Node);
-            return InferenceCall.One(value.DataType, Graph.Shape.Of(value.DimsArray()));
+            return InferenceCall.One(value.DataType, Graph.IR.Shape.Of(value.DimsArray()));
         }
         catch (KernelException)
         {
@@ -49,7 +49,7 @@ internal static class GeneratorShapeRules
         var type = c.Node.FindAttribute("value")?.AsTensor().DataType ?? DataType.Float;
         if (c.Ints(0) is { } dims)
         {
-            return InferenceCall.One(type, Graph.Shape.Of(dims));
+            return InferenceCall.One(type, Graph.IR.Shape.Of(dims));
         }
 
         return InferenceCall.One(type, c.Shape(0) is { Rank: 1 } s && s[0].IsKnown ? new Shape(Enumerable.Repeat(Dim.Unknown, (int)s[0].Value!.Value)) : null);
@@ -63,7 +63,7 @@ internal static class GeneratorShapeRules
             try
             {
                 var values = BuiltinKernels.Evaluate(c.Node, c.Opset, [start, limit, delta]);
-                return InferenceCall.One(type, Graph.Shape.Of(values[0].DimsArray()));
+                return InferenceCall.One(type, Graph.IR.Shape.Of(values[0].DimsArray()));
             }
             catch (KernelException)
             {

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>
 /// `infer-shapes`: sets the element type and shape of every node output that the rule table (<see cref="ShapeRules"/>)

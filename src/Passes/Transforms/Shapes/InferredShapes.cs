@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>
 /// Types and shapes of every value as infer-shapes would compute them, without writing them into the model. Kept

@@ -1,7 +1,7 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Kernels;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Concat, Split, Slice, Reshape, Transpose, Flatten, Squeeze, Unsqueeze, Gather, Expand, Tile and Pad.</summary>
 internal static class LayoutShapeRules

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>MatMul (numpy semantics) and Gemm (2-D with transA/transB).</summary>
 internal static class LinearShapeRules

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Reduce*, ArgMax/ArgMin and TopK: reduced axes from attributes or constant inputs, keepdims.</summary>
 internal static class ReductionShapeRules

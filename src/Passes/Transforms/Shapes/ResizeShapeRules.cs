@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>Resize (opset 10: scales input; 11+: roi, scales, sizes; 18+: axes) and Upsample, when scales or sizes are constant.</summary>
 internal static class ResizeShapeRules

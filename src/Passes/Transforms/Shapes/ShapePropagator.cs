@@ -1,9 +1,9 @@
-using OnnxOpt.Graph;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Kernels;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
-using Graph = OnnxOpt.Graph.Graph;
+using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Walks a graph in node order, inferring each output's type and shape from the rule table and propagating
@@ -55,7 +55,7 @@ public sealed class ShapePropagator
     public static bool IsNondeterministic(Node node) => node.OpType.StartsWith("Random", StringComparison.Ordinal) || node.OpType is "Bernoulli" or "Multinomial" or "Dropout";
 
     /// <summary>Runs over the nodes of <paramref name="graph"/>.</summary>
-    public void Run(Graph graph)
+    public void Run(OnnxGraph graph)
     {
         foreach (var node in graph.Nodes)
         {

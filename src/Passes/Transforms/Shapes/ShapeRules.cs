@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>The per-op shape and type rules, indexed by default-domain op type (one file per op family registers its rows).</summary>
 public static class ShapeRules

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>
 /// Data propagation of partially known shapes: the int64 vectors that Shape produces and that exporters then

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>What shape inference knows of a value: its element type (Undefined when unknown) and shape (null when even the rank is unknown).</summary>
 public sealed record TensorType(DataType ElementType, Shape? Shape)

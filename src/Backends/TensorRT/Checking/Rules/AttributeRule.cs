@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>Attribute values the parser does not handle: Resize modes and coordinate transformations, TopK sorting, ...</summary>
 public sealed class AttributeRule : ICheckRule
@@ -28,7 +29,7 @@ public sealed class AttributeRule : ICheckRule
         }
     }
 
-    private static string? ValueText(OnnxOpt.Graph.Attribute? attribute) => attribute?.RawValue switch
+    private static string? ValueText(OnnxOpt.Graph.IR.NodeAttribute? attribute) => attribute?.RawValue switch
     {
         null => null,
         long i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),

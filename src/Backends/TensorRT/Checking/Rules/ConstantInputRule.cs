@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>Inputs the parser reads at build time (Conv weights on 8.2, Squeeze axes, TopK's K, ...) must be constants.</summary>
 public sealed class ConstantInputRule : ICheckRule

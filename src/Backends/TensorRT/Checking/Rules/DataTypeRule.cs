@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Element types at the places where the model states them: graph inputs and outputs, initializers, Constant

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Inputs with symbolic or unknown dims need an optimization profile (min/opt/max shapes) to build an engine;

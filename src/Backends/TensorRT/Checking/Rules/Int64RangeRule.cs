@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Before TensorRT 9 the parser casts INT64 down to INT32, clamping values to ±INT_MAX. A clamped Slice bound

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Targets;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Every node needs an importer in the target's parser. Custom-domain ops need a TensorRT plugin. An
@@ -32,7 +34,7 @@ public sealed class OperatorRule : ICheckRule
         }
     }
 
-    private static SuggestedFix FixFor(OnnxOpt.Graph.Node node)
+    private static SuggestedFix FixFor(OnnxOpt.Graph.IR.Node node)
     {
         if (node.Inputs.All(i => i is null || ConstantValues.IsConstantLike(i)))
         {

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>The model's default-domain opset must lie in the range the target's parser imports.</summary>
 public sealed class OpsetRule : ICheckRule

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>Optional outputs the parser cannot produce (MaxPool's Indices, LayerNormalization's statistics) must be unused.</summary>
 public sealed class OutputRule : ICheckRule

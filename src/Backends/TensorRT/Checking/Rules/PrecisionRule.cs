@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Backends.TensorRT.Engine;
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Precision facts of the target: TensorRT 11 is strongly typed, so FP16 needs a float16 model and INT8 needs

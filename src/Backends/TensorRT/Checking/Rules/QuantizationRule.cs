@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>TensorRT quantizes symmetrically: QuantizeLinear/DequantizeLinear zero points must be constant zeros.</summary>
 public sealed class QuantizationRule : ICheckRule

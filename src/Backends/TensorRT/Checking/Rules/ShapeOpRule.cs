@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Backends.TensorRT;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>
 /// Restrictions of the ops dynamic-shape exports use to compute shapes: ConstantOfShape fills FP32 only before

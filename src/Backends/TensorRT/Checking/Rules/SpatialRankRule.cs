@@ -1,4 +1,4 @@
-namespace OnnxOpt.Backends.TensorRT;
+namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 
 /// <summary>Convolutions (on 8.2) and pooling take 2D or 3D kernels only; 1D needs an Unsqueeze to 2D first.</summary>
 public sealed class SpatialRankRule : ICheckRule

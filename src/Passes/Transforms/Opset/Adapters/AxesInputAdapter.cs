@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Squeeze, Unsqueeze and ReduceSum took `axes` as an attribute before opset 13 and as an input from it; the other
@@ -72,7 +74,7 @@ internal sealed class AxesInputAdapter : IVersionRule
             node.RemoveInputsFrom(1);
             if (!noAxes)
             {
-                n.SetAttribute(Attribute.Ints("axes", values!));
+                n.SetAttribute(NodeAttribute.Ints("axes", values!));
             }
         });
     }

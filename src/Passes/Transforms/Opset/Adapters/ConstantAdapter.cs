@@ -1,6 +1,9 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.Analysis;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Constant gained value_float(s), value_int(s) and value_string(s) at opset 12. Below 12 they become the
@@ -29,7 +32,7 @@ internal sealed class ConstantAdapter : IVersionRule
                 return RulePlan.Do(() =>
                 {
                     node.Node.RemoveAttribute(name);
-                    node.Node.SetAttribute(Attribute.FromTensor("value", tensor));
+                    node.Node.SetAttribute(NodeAttribute.FromTensor("value", tensor));
                 });
             }
         }
@@ -37,5 +40,5 @@ internal sealed class ConstantAdapter : IVersionRule
         return RulePlan.Nothing;
     }
 
-    private static Tensor? ToTensor(Attribute attribute) => attribute.Name == "value" ? null : ConstantNode.ToTensor(attribute);
+    private static Tensor? ToTensor(NodeAttribute attribute) => attribute.Name == "value" ? null : ConstantNode.ToTensor(attribute);
 }

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Dropout across 10 (the mask output became bool) and 12 (`ratio` moved from an attribute to an input and a
@@ -52,7 +54,7 @@ internal sealed class DropoutAdapter : IVersionRule
             n.RemoveAttribute("seed");
             if (ratioValue is { Length: 1 })
             {
-                n.SetAttribute(Attribute.Float("ratio", (float)ratioValue[0]));
+                n.SetAttribute(NodeAttribute.Float("ratio", (float)ratioValue[0]));
             }
         });
     }

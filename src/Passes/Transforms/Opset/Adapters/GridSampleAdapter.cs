@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// GridSample at opset 20 renamed its modes ("bilinear" to "linear", "bicubic" to "cubic") and accepted N-D input.
@@ -29,6 +32,6 @@ internal sealed class GridSampleAdapter : IVersionRule
         return node.CrossesUp(since) ? Rename(n, mode switch { "bilinear" => "linear", "bicubic" => "cubic", _ => null }) : RulePlan.Nothing;
     }
 
-    private static RulePlan Rename(OnnxOpt.Graph.Node node, string? mode) =>
-        mode is null ? RulePlan.Nothing : RulePlan.Do(() => node.SetAttribute(Attribute.String("mode", mode)));
+    private static RulePlan Rename(OnnxOpt.Graph.IR.Node node, string? mode) =>
+        mode is null ? RulePlan.Nothing : RulePlan.Do(() => node.SetAttribute(NodeAttribute.String("mode", mode)));
 }

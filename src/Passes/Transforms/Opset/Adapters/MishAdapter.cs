@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>Mish (opset 18) below 18: x * Tanh(Softplus(x)), its definition.</summary>
 internal sealed class MishAdapter : IVersionRule

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Pad took `pads` and `value` as attributes before opset 11 and as inputs (pads, constant_value) from it; opset 18

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// QuantizeLinear and DequantizeLinear gained per-axis quantization (an `axis` attribute, 1-D scales) at opset 13.

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Reshape gained `allowzero` at opset 14: with 1, a 0 in the shape makes a zero-sized axis instead of copying the

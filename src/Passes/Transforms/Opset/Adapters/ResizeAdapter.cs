@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Resize across its versions. 10: inputs (X, scales), asymmetric coordinates, nearest pixels rounded down when
@@ -104,10 +106,10 @@ internal sealed class ResizeAdapter : IVersionRule
             var x = n.Input(0);
             var roi = node.Target < 13 ? EmptyFloats(node, "roi") : null;
             n.ReplaceInputs([x, roi, scales]);
-            n.SetAttribute(Attribute.String("coordinate_transformation_mode", "asymmetric"));
+            n.SetAttribute(NodeAttribute.String("coordinate_transformation_mode", "asymmetric"));
             if (nearest is not null)
             {
-                n.SetAttribute(Attribute.String("nearest_mode", nearest));
+                n.SetAttribute(NodeAttribute.String("nearest_mode", nearest));
             }
         });
     }

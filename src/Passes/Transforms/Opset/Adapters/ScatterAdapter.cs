@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>Scatter was removed at opset 11 in favour of ScatterElements, which computes the same thing.</summary>
 internal sealed class ScatterAdapter : IVersionRule

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>Slice took starts, ends and axes as attributes before opset 10 and as int64 inputs from it.</summary>
 internal sealed class SliceAdapter : IVersionRule

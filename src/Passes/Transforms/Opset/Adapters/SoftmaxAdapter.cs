@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Softmax, LogSoftmax and Hardmax before opset 13 flatten the input to 2-D at `axis` (default 1) and normalize over
@@ -31,9 +34,9 @@ internal sealed class SoftmaxAdapter : IVersionRule
             return RulePlan.Do(() =>
             {
                 var shape = node.InsertBefore("Shape", [x], "shape").Output(0);
-                var flat = node.InsertBefore("Flatten", [x], "flatten", Attribute.Int("axis", axis)).Output(0);
+                var flat = node.InsertBefore("Flatten", [x], "flatten", NodeAttribute.Int("axis", axis)).Output(0);
                 n.SetInput(0, flat);
-                n.SetAttribute(Attribute.Int("axis", -1));
+                n.SetAttribute(NodeAttribute.Int("axis", -1));
                 node.AppendAfter(n.Output(0), "Reshape", [shape], "reshape");
             });
         }
@@ -58,15 +61,15 @@ internal sealed class SoftmaxAdapter : IVersionRule
         var perm = Enumerable.Range(0, r).Select(i => (long)(i == moved ? r - 1 : i == r - 1 ? moved : i)).ToArray();
         return RulePlan.Do(() =>
         {
-            var transposed = node.InsertBefore("Transpose", [x], "transpose", Attribute.Ints("perm", perm)).Output(0);
+            var transposed = node.InsertBefore("Transpose", [x], "transpose", NodeAttribute.Ints("perm", perm)).Output(0);
             n.SetInput(0, transposed);
-            n.SetAttribute(Attribute.Int("axis", -1));
-            node.AppendAfter(n.Output(0), "Transpose", [], "transpose_back", Attribute.Ints("perm", perm));
+            n.SetAttribute(NodeAttribute.Int("axis", -1));
+            node.AppendAfter(n.Output(0), "Transpose", [], "transpose_back", NodeAttribute.Ints("perm", perm));
         });
     }
 
     private static bool IsLast(long axis, int? rank) => axis == -1 || (rank is { } r && axis == r - 1);
 
     private static RulePlan LastAxis(NodeConversion node) =>
-        RulePlan.Do(() => node.Node.SetAttribute(Attribute.Int("axis", -1)));
+        RulePlan.Do(() => node.Node.SetAttribute(NodeAttribute.Int("axis", -1)));
 }

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Split's sizes were the `split` attribute before opset 13 and an input from it; opset 18 added `num_outputs`,
@@ -34,7 +36,7 @@ internal sealed class SplitAdapter : IVersionRule
 
         if (parts is null && node.Source < 18 && node.Target >= 18)
         {
-            return RulePlan.Do(() => n.SetAttribute(Attribute.Int("num_outputs", n.Outputs.Count)));
+            return RulePlan.Do(() => n.SetAttribute(NodeAttribute.Int("num_outputs", n.Outputs.Count)));
         }
 
         return RulePlan.Nothing;
@@ -60,7 +62,7 @@ internal sealed class SplitAdapter : IVersionRule
             {
                 n.RemoveAttribute("num_outputs");
                 node.RemoveInputsFrom(1);
-                n.SetAttribute(Attribute.Ints("split", values));
+                n.SetAttribute(NodeAttribute.Ints("split", values));
             });
         }
 
@@ -105,7 +107,7 @@ internal sealed class SplitAdapter : IVersionRule
             n.RemoveAttribute("num_outputs");
             if (node.Target < 13)
             {
-                n.SetAttribute(Attribute.Ints("split", sizes));
+                n.SetAttribute(NodeAttribute.Ints("split", sizes));
             }
             else
             {

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>TopK took `k` as an attribute before opset 10 and as a one-element int64 input from it.</summary>
 internal sealed class TopKAdapter : IVersionRule

@@ -1,6 +1,8 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Transforms.Opset.Rules;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Adapters;
 
 /// <summary>
 /// Upsample (opsets 7 to 9, deprecated at 10) becomes the target opset's Resize with the coordinates Upsample always
@@ -51,11 +53,11 @@ internal sealed class UpsampleAdapter : IVersionRule
             n.OpType = "Resize";
             n.ReplaceInputs([x, roi, scales]);
             n.RemoveAttribute("scales");
-            n.SetAttribute(Attribute.String("mode", mode == "nearest" ? "nearest" : "linear"));
-            n.SetAttribute(Attribute.String("coordinate_transformation_mode", "asymmetric"));
+            n.SetAttribute(NodeAttribute.String("mode", mode == "nearest" ? "nearest" : "linear"));
+            n.SetAttribute(NodeAttribute.String("coordinate_transformation_mode", "asymmetric"));
             if (mode == "nearest")
             {
-                n.SetAttribute(Attribute.String("nearest_mode", nearest));
+                n.SetAttribute(NodeAttribute.String("nearest_mode", nearest));
             }
         });
     }

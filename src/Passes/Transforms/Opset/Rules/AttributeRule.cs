@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>
 /// A version that added an attribute (or new values of one). Going below it, the attribute must be absent or have a
@@ -7,7 +9,7 @@ namespace OnnxOpt.Passes.Opset;
 /// </summary>
 internal sealed class AttributeRule : IVersionRule
 {
-    private AttributeRule(string name, Func<Attribute, bool> behavesAsOld, bool remove, string meaning, Attribute? setOnUpgrade = null)
+    private AttributeRule(string name, Func<NodeAttribute, bool> behavesAsOld, bool remove, string meaning, NodeAttribute? setOnUpgrade = null)
     {
         Name = name;
         BehavesAsOld = behavesAsOld;
@@ -19,7 +21,7 @@ internal sealed class AttributeRule : IVersionRule
     public string Name { get; }
 
     /// <summary>True when a value gives the behaviour the operator had before the version.</summary>
-    public Func<Attribute, bool> BehavesAsOld { get; }
+    public Func<NodeAttribute, bool> BehavesAsOld { get; }
 
     /// <summary>Whether the attribute must be removed when going below the version (it did not exist there).</summary>
     public bool Remove { get; }
@@ -27,7 +29,7 @@ internal sealed class AttributeRule : IVersionRule
     /// <summary>What a value that fails <see cref="BehavesAsOld"/> means, for the refusal message.</summary>
     public string Meaning { get; }
 
-    public Attribute? SetOnUpgrade { get; }
+    public NodeAttribute? SetOnUpgrade { get; }
 
     /// <summary>An integer attribute added with a default the old operator behaved like.</summary>
     public static AttributeRule IntDefault(string name, long value, string meaning) =>
@@ -50,7 +52,7 @@ internal sealed class AttributeRule : IVersionRule
 
     /// <summary>A string attribute whose new default differs from the old behaviour, which the old value spells out.</summary>
     public static AttributeRule ExplicitOld(string name, string oldBehaviour, string meaning) =>
-        new(name, a => a.RawValue is byte[] && a.AsString() == oldBehaviour, remove: true, meaning, Attribute.String(name, oldBehaviour));
+        new(name, a => a.RawValue is byte[] && a.AsString() == oldBehaviour, remove: true, meaning, NodeAttribute.String(name, oldBehaviour));
 
     public RulePlan Plan(NodeConversion node, int since)
     {

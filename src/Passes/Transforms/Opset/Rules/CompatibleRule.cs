@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>
 /// A change that only added things an older model cannot contain (negative axes, new optional attributes whose

@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>
 /// What has to happen to one node when a conversion crosses the opset version at which its operator's signature

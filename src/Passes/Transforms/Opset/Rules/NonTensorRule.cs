@@ -1,6 +1,6 @@
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>
 /// A version that let an operator take sequence or optional values (Identity, If, Loop). Going below it, none of the

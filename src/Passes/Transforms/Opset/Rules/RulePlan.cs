@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>The outcome of planning one rule for one node: nothing to do, a problem, or a rewrite to run later.</summary>
 internal readonly record struct RulePlan(string? Problem, Action? Apply)

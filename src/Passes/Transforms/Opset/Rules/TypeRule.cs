@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>
 /// A version that only widened the element types an operator accepts. Going below it is possible when none of the

@@ -1,6 +1,7 @@
-using OnnxOpt.Graph;
 
-namespace OnnxOpt.Passes.Opset;
+using OnnxOpt.Graph.IR;
+
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>The groups of element types that opset versions added, as <see cref="TypeRule"/>s for the version table.</summary>
 internal static class TypeSets

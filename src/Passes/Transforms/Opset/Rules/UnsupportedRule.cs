@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Opset;
+namespace OnnxOpt.Passes.Transforms.Opset.Rules;
 
 /// <summary>A change whose meaning cannot be carried across in either direction by this converter; the reason says what changed.</summary>
 internal sealed class UnsupportedRule(string change) : IVersionRule

@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Registry;
+
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>
 /// Turns pipeline text into an executable <see cref="Pipeline"/>: looks names up in the registry (suggesting the

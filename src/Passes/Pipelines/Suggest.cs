@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>Finds the closest known name to a misspelt one ("did you mean fuse-conv-bn?").</summary>
 public static class Suggest

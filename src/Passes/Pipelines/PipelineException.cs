@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>Pipeline text or options that cannot be used; <see cref="Position"/> points into the text when known.</summary>
 public sealed class PipelineException : Exception

@@ -1,4 +1,7 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Registry;
+
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>One step of an executable pipeline: a pass, or a group repeated until nothing changes.</summary>
 public abstract record PipelineItem

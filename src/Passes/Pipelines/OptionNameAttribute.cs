@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>Spells an enum option value in pipeline text when kebab case will not do (`2:4`).</summary>
 [AttributeUsage(AttributeTargets.Field)]

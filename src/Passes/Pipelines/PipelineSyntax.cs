@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>The parsed form of pipeline text: elements separated by commas.</summary>
 public sealed record PipelineSyntax(IReadOnlyList<ElementSyntax> Elements);

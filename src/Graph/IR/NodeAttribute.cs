@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Text;
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// An immutable node attribute. Graph-valued attributes hold IR subgraphs; sparse-tensor and type-proto
 /// attributes are rare in exported models and are kept as their protobuf messages, untouched.
 /// </summary>
-public sealed class Attribute
+public sealed class NodeAttribute
 {
-    private Attribute(string name, AttributeKind kind, object? value)
+    private NodeAttribute(string name, AttributeKind kind, object? value)
     {
         Name = name;
         Kind = kind;
@@ -21,7 +21,7 @@ public sealed class Attribute
 
     public AttributeKind Kind { get; }
 
-    /// <summary>The boxed value: float, long, byte[], Tensor, Graph, float[], long[], byte[][], Tensor[], Graph[] or a protobuf message.</summary>
+    /// <summary>The boxed value: float, long, byte[], Tensor, OnnxGraph, float[], long[], byte[][], Tensor[], OnnxGraph[] or a protobuf message.</summary>
     public object? RawValue { get; }
 
     /// <summary>In a function body, the name of the function attribute this one refers to.</summary>
@@ -31,34 +31,34 @@ public sealed class Attribute
 
     internal AttributeProto? Source { get; private init; }
 
-    internal Attribute WithMetadata(string? refAttrName, string? docString, AttributeProto? source) =>
+    internal NodeAttribute WithMetadata(string? refAttrName, string? docString, AttributeProto? source) =>
         new(Name, Kind, RawValue) { RefAttrName = refAttrName, DocString = docString, Source = source };
 
-    public static Attribute Float(string name, float value) => new(name, AttributeKind.Float, value);
+    public static NodeAttribute Float(string name, float value) => new(name, AttributeKind.Float, value);
 
-    public static Attribute Int(string name, long value) => new(name, AttributeKind.Int, value);
+    public static NodeAttribute Int(string name, long value) => new(name, AttributeKind.Int, value);
 
-    public static Attribute String(string name, string value) => new(name, AttributeKind.String, Encoding.UTF8.GetBytes(value));
+    public static NodeAttribute String(string name, string value) => new(name, AttributeKind.String, Encoding.UTF8.GetBytes(value));
 
-    public static Attribute Bytes(string name, byte[] value) => new(name, AttributeKind.String, value);
+    public static NodeAttribute Bytes(string name, byte[] value) => new(name, AttributeKind.String, value);
 
-    public static Attribute FromTensor(string name, Tensor value) => new(name, AttributeKind.Tensor, value);
+    public static NodeAttribute FromTensor(string name, Tensor value) => new(name, AttributeKind.Tensor, value);
 
-    public static Attribute FromGraph(string name, Graph value) => new(name, AttributeKind.Graph, value);
+    public static NodeAttribute FromGraph(string name, OnnxGraph value) => new(name, AttributeKind.Graph, value);
 
-    public static Attribute Floats(string name, params float[] values) => new(name, AttributeKind.Floats, values);
+    public static NodeAttribute Floats(string name, params float[] values) => new(name, AttributeKind.Floats, values);
 
-    public static Attribute Ints(string name, params long[] values) => new(name, AttributeKind.Ints, values);
+    public static NodeAttribute Ints(string name, params long[] values) => new(name, AttributeKind.Ints, values);
 
-    public static Attribute Strings(string name, params string[] values) =>
+    public static NodeAttribute Strings(string name, params string[] values) =>
         new(name, AttributeKind.Strings, values.Select(Encoding.UTF8.GetBytes).ToArray());
 
-    public static Attribute FromTensors(string name, params Tensor[] values) => new(name, AttributeKind.Tensors, values);
+    public static NodeAttribute FromTensors(string name, params Tensor[] values) => new(name, AttributeKind.Tensors, values);
 
-    public static Attribute FromGraphs(string name, params Graph[] values) => new(name, AttributeKind.Graphs, values);
+    public static NodeAttribute FromGraphs(string name, params OnnxGraph[] values) => new(name, AttributeKind.Graphs, values);
 
     /// <summary>Wraps a value of a kind the IR keeps as protobuf (sparse tensors, type protos).</summary>
-    public static Attribute Opaque(string name, AttributeKind kind, object? value) => new(name, kind, value);
+    public static NodeAttribute Opaque(string name, AttributeKind kind, object? value) => new(name, kind, value);
 
     public float AsFloat() => RawValue is float f ? f : throw Mismatch("float");
 
@@ -68,7 +68,7 @@ public sealed class Attribute
 
     public Tensor AsTensor() => RawValue as Tensor ?? throw Mismatch("tensor");
 
-    public Graph AsGraph() => RawValue as Graph ?? throw Mismatch("graph");
+    public OnnxGraph AsGraph() => RawValue as OnnxGraph ?? throw Mismatch("graph");
 
     public IReadOnlyList<float> AsFloats() => RawValue as float[] ?? throw Mismatch("floats");
 
@@ -79,18 +79,18 @@ public sealed class Attribute
 
     public IReadOnlyList<Tensor> AsTensors() => RawValue as Tensor[] ?? throw Mismatch("tensors");
 
-    public IReadOnlyList<Graph> AsGraphs() => RawValue as Graph[] ?? throw Mismatch("graphs");
+    public IReadOnlyList<OnnxGraph> AsGraphs() => RawValue as OnnxGraph[] ?? throw Mismatch("graphs");
 
     /// <summary>The subgraphs this attribute holds (none for non-graph kinds).</summary>
-    public IEnumerable<Graph> Subgraphs() => RawValue switch
+    public IEnumerable<OnnxGraph> Subgraphs() => RawValue switch
     {
-        Graph g => [g],
-        Graph[] gs => gs,
+        OnnxGraph g => [g],
+        OnnxGraph[] gs => gs,
         _ => [],
     };
 
     /// <summary>Same attribute under a new value of the same kind (used when passes retype tensors).</summary>
-    public Attribute WithValue(object value) => new(Name, Kind, value) { RefAttrName = RefAttrName, DocString = DocString, Source = Source };
+    public NodeAttribute WithValue(object value) => new(Name, Kind, value) { RefAttrName = RefAttrName, DocString = DocString, Source = Source };
 
     private InvalidOperationException Mismatch(string wanted) =>
         new($"attribute '{Name}' is {Kind}, not {wanted}");
@@ -105,8 +105,8 @@ public sealed class Attribute
         byte[][] ss => "[" + string.Join(",", ss.Select(Quote)) + "]",
         Tensor t => $"tensor<{t}>",
         Tensor[] ts => "[" + string.Join(",", ts.Select(t => $"tensor<{t}>")) + "]",
-        Graph g => $"graph<{g.Name}>",
-        Graph[] gs => "[" + string.Join(",", gs.Select(g => $"graph<{g.Name}>")) + "]",
+        OnnxGraph g => $"graph<{g.Name}>",
+        OnnxGraph[] gs => "[" + string.Join(",", gs.Select(g => $"graph<{g.Name}>")) + "]",
         null => "null",
         _ => $"<{Kind}>",
     };

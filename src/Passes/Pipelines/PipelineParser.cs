@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>
 /// Parses MLIR-like pipeline text:

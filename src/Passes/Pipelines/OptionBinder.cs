@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes;
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>
 /// Binds `key=value` text to an options record and prints records back. Supported option types: bool, int,

@@ -1,13 +1,13 @@
 using OnnxOpt.Graph.Protos;
 
-namespace OnnxOpt.Graph;
+namespace OnnxOpt.Graph.IR;
 
 /// <summary>
 /// A graph: inputs, initializers, nodes in order, outputs, and a name table of its values. All structural
 /// changes go through its methods so that use lists, producers and names stay consistent. Subgraphs
 /// (If/Loop/Scan bodies) are graphs whose <see cref="ParentNode"/> is set; their nodes may use outer values.
 /// </summary>
-public sealed class Graph
+public sealed class OnnxGraph
 {
     private readonly List<Node> _nodes = [];
     private readonly List<Value> _inputs = [];
@@ -16,7 +16,7 @@ public sealed class Graph
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private int _nameCounter;
 
-    public Graph(string name = "main") => Name = name;
+    public OnnxGraph(string name = "main") => Name = name;
 
     public string Name { get; set; }
 
@@ -25,7 +25,7 @@ public sealed class Graph
     /// <summary>The node owning this graph as an attribute, for subgraphs.</summary>
     public Node? ParentNode { get; internal set; }
 
-    public Graph? ParentGraph => ParentNode?.Graph;
+    public OnnxGraph? ParentGraph => ParentNode?.Graph;
 
     public IReadOnlyList<Node> Nodes => _nodes;
 
@@ -167,7 +167,7 @@ public sealed class Graph
         IEnumerable<Value?> inputs,
         int outputCount = 1,
         string? name = null,
-        IEnumerable<Attribute>? attributes = null,
+        IEnumerable<NodeAttribute>? attributes = null,
         string domain = "",
         IReadOnlyList<string>? outputNames = null,
         int? index = null)
@@ -210,10 +210,10 @@ public sealed class Graph
     }
 
     /// <summary>Creates a node right before <paramref name="anchor"/>, so that it dominates the anchor's uses.</summary>
-    public Node InsertBefore(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<Attribute>? attributes = null, string domain = "") =>
+    public Node InsertBefore(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "") =>
         AddNode(opType, inputs, outputCount, name, attributes, domain, null, IndexOf(anchor));
 
-    public Node InsertAfter(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<Attribute>? attributes = null, string domain = "") =>
+    public Node InsertAfter(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "") =>
         AddNode(opType, inputs, outputCount, name, attributes, domain, null, IndexOf(anchor) + 1);
 
     public int IndexOf(Node node) => _nodes.IndexOf(node);
@@ -303,7 +303,7 @@ public sealed class Graph
     }
 
     /// <summary>This graph and every nested subgraph.</summary>
-    public IEnumerable<Graph> AllGraphs()
+    public IEnumerable<OnnxGraph> AllGraphs()
     {
         yield return this;
         foreach (var node in _nodes)
@@ -429,7 +429,7 @@ public sealed class Graph
     /// Cuts a subgraph its node no longer holds loose from the values it read: its nodes stop counting as uses,
     /// so the outer producers can be removed. A subgraph already handed to another node is left alone.
     /// </summary>
-    internal static void Detach(Graph subgraph, Node formerOwner)
+    internal static void Detach(OnnxGraph subgraph, Node formerOwner)
     {
         if (subgraph.ParentNode != formerOwner)
         {

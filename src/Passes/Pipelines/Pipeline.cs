@@ -1,4 +1,6 @@
-namespace OnnxOpt.Passes;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Pipelines;
 
 /// <summary>An executable pipeline: the passes to run in order, with options bound and presets expanded.</summary>
 public sealed record Pipeline(IReadOnlyList<PipelineItem> Items)
