@@ -1,4 +1,4 @@
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>
 /// Expands batch inputs: a file is taken as is, a folder contributes its *.onnx files (not recursive), and a

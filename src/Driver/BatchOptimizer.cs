@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>
 /// Optimizes many models in parallel (one model per worker; passes themselves are single-threaded), keeps going

@@ -6,7 +6,7 @@ using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Instrumentation;
 using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>
 /// Load → run pipeline → save, for one model file: what `onnxopt optimize` and each `batch` job do. The input is

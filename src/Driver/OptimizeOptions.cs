@@ -1,8 +1,9 @@
+using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Instrumentation;
 using OnnxOpt.Passes.Transforms.Folding;
 
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>How <see cref="ModelOptimizer"/> runs a pipeline over one model file: instrumentation and output format.</summary>
 public sealed record OptimizeOptions
@@ -22,7 +23,7 @@ public sealed record OptimizeOptions
 
     public string? DumpDirectory { get; init; }
 
-    public Graph.Serialization.WriteOptions Write { get; init; } = Graph.Serialization.WriteOptions.Default;
+    public WriteOptions Write { get; init; } = WriteOptions.Default;
 
     /// <summary>
     /// Evaluates constant subgraphs that fold-constants' built-in kernels cannot (the CLI passes ONNX Runtime's);

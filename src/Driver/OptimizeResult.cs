@@ -1,6 +1,6 @@
 using OnnxOpt.Passes.Infrastructure;
 
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>One optimized model: sizes and node counts before and after, time, and the pipeline report.</summary>
 public sealed record OptimizeResult(

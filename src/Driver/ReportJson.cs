@@ -3,7 +3,7 @@ using System.Text.Json;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
 
-namespace OnnxOpt.Passes.Driver;
+namespace OnnxOpt.Driver;
 
 /// <summary>The JSON form of pipeline runs (`--report FILE.json`): the canonical pipeline, every pass's time and statistics.</summary>
 public static class ReportJson

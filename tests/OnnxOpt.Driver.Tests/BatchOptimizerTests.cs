@@ -1,12 +1,12 @@
 using OnnxOpt.Graph.Building;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.TestSupport;
 using Xunit;
 
-namespace OnnxOpt.Passes.Tests;
+namespace OnnxOpt.Driver.Tests;
 
 /// <summary>The batch runner's hand-off from workers to the thread that renames outputs into place.</summary>
 public sealed class BatchOptimizerTests

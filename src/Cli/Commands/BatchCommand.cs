@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;

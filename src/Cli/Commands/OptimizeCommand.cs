@@ -3,7 +3,7 @@ using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
 

@@ -5,7 +5,7 @@ using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;
