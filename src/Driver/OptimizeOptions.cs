@@ -1,7 +1,7 @@
+using OnnxOpt.Graph.Evaluation;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Instrumentation;
-using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Driver;
 

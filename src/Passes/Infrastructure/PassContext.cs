@@ -1,6 +1,5 @@
-
+using OnnxOpt.Graph.Evaluation;
 using OnnxOpt.Graph.Verification;
-using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Passes.Infrastructure;
 
