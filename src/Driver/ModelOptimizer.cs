@@ -32,8 +32,12 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         return Optimize(model, input, new FileInfo(input).Length, output, clock);
     }
 
-    /// <summary>Optimizes a model already in memory (e.g. a generated one) and writes it; <paramref name="name"/> labels it in the result.</summary>
-    public OptimizeResult Optimize(Model model, string name, long bytesBefore, string output) =>
+    /// <summary>
+    /// Optimizes a model already in memory (read by the caller, or generated) and writes it; <paramref name="name"/>
+    /// labels it in the result and <paramref name="bytesBefore"/> is its file size, null when it has no file. The
+    /// caller has made sure <paramref name="output"/> is not the model's own file.
+    /// </summary>
+    public OptimizeResult Optimize(Model model, string name, long? bytesBefore, string output) =>
         Committed(Optimize(model, name, bytesBefore, output, Stopwatch.StartNew()));
 
     private static OptimizeResult Committed((OptimizeResult Result, PendingWrite Output) written)
@@ -46,7 +50,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         return written.Result;
     }
 
-    private (OptimizeResult, PendingWrite) Optimize(Model model, string name, long bytesBefore, string output, Stopwatch clock)
+    private (OptimizeResult, PendingWrite) Optimize(Model model, string name, long? bytesBefore, string output, Stopwatch clock)
     {
         int nodesBefore = model.Graph.Nodes.Count;
         var report = Run(model);
