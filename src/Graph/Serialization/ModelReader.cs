@@ -322,7 +322,7 @@ public static class ModelReader
 
             if (type.ValueCase != TypeProto.ValueOneofCase.TensorType)
             {
-                value.NonTensorType ??= type;
+                value.NonTensorType ??= new NonTensorType(type);
                 return;
             }
 
