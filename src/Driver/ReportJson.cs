@@ -49,9 +49,9 @@ public static class ReportJson
     /// <summary>Detail tables (e.g. `prune-conv-l1`'s per-layer rows) as `{ name: [ {column: value} ] }`.</summary>
     private static JsonObject Tables(PassStatistics statistics) =>
         new(statistics.Tables.Select(t => KeyValuePair.Create(t.Name, (JsonNode?)new JsonArray(t.Rows.Select(row =>
-            (JsonNode)new JsonObject(row.Select(cell => KeyValuePair.Create(cell.Key, Cell(cell.Value))))).ToArray()))));
+            (JsonNode)new JsonObject(row.Select(cell => KeyValuePair.Create(cell.Key, (JsonNode?)Cell(cell.Value))))).ToArray()))));
 
-    private static JsonNode? Cell(object value) => value switch
+    private static JsonValue? Cell(object value) => value switch
     {
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),

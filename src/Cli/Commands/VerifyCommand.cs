@@ -134,7 +134,7 @@ public static class VerifyCommand
         }).ToArray()),
     };
 
-    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
+    private static JsonValue Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
 
     private static string G(double value) => value.ToString("g4", CultureInfo.InvariantCulture);
 }
