@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Benchmarks;

@@ -1,5 +1,5 @@
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Benchmarks;

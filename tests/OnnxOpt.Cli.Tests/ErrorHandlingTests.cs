@@ -1,5 +1,5 @@
 using OnnxOpt.Fixtures.Small;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;

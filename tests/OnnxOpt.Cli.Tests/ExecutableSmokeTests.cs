@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using OnnxOpt.Fixtures.Small;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels;
 using OnnxOpt.TestSupport;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OnnxOpt.Fixtures.Small;
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.TestSupport;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using OnnxOpt.Fixtures.Small;
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.Building;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Protos;

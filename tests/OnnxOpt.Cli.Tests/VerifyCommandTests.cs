@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.TestSupport;
 using Xunit;
 

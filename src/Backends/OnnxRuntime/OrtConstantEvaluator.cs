@@ -1,6 +1,5 @@
-
+using OnnxOpt.Graph.Evaluation;
 using OnnxOpt.Graph.IR;
-using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Backends.OnnxRuntime;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;
@@ -22,9 +22,9 @@ public static class BatchCommand
         var outDir = new Option<string>("--out") { Description = "Folder for the optimized models (same file names).", Required = true, HelpName = "DIR" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Models optimized at once (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var report = new Option<string?>("--report") { Description = "Write every model's result, statistics and timing as JSON.", HelpName = "FILE.json" };
-        var verifyEach = new Option<bool>("--verify-each") { Description = "Run the graph verifier after every pass." };
+        var noVerifyEach = new Option<bool>("--no-verify-each") { Description = "Skip the graph verifier between passes (each result is still verified before it is written)." };
         var selection = new PipelineSelection();
-        var command = new Command("batch", "Optimize many models in parallel.") { inputs, outDir, jobs, report, verifyEach };
+        var command = new Command("batch", "Optimize many models in parallel.") { inputs, outDir, jobs, report, noVerifyEach };
         selection.AddTo(command);
         command.SetAction(result =>
         {
@@ -54,7 +54,7 @@ public static class BatchCommand
             }
 
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
-            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
+            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = !result.GetValue(noVerifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
         });
         return command;
@@ -98,7 +98,7 @@ public static class BatchCommand
                 Markup.Escape(Path.GetFileName(item.Input)),
                 r is null ? "-" : Units.Count(r.NodesBefore),
                 r is null ? "-" : Units.Count(r.NodesAfter),
-                r is null ? "-" : Markup.Escape(Units.Bytes(r.BytesBefore)),
+                r?.BytesBefore is not { } before ? "-" : Markup.Escape(Units.Bytes(before)),
                 r is null ? "-" : Markup.Escape(Units.Bytes(r.BytesAfter)),
                 r is null ? "-" : r.Elapsed.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
                 item.Succeeded ? "ok" : Markup.Escape("failed: " + CliErrors.OneLine(item.Error!)));

@@ -6,7 +6,6 @@ using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
-using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
 
@@ -14,15 +13,13 @@ namespace OnnxOpt.Cli.Commands;
 
 /// <summary>
 /// <c>onnxopt engine MODEL --target T -o OUT.engine</c>: builds a TensorRT engine with trtexec (cached by model,
-/// target, options, TensorRT version and device) or ONNX Runtime's TensorRT provider. FP16 is the default. On
-/// strongly typed TensorRT 11 an FP16 build of a float32 model first goes through <c>convert-fp16,fold-casts</c>
-/// into a temporary file. <c>--dry-run</c> prints the plan and the exact trtexec command without running it.
+/// target, options, TensorRT version and device) or ONNX Runtime's TensorRT provider. FP16 is the default. The
+/// backend decides what the model needs first (<see cref="EngineInput"/>: on strongly typed TensorRT an FP16 build of
+/// a float32 model reads a converted copy); this command supplies the pass manager and prints.
+/// <c>--dry-run</c> prints the plan and the exact trtexec command without running it.
 /// </summary>
 public static class EngineCommand
 {
-    /// <summary>The conversion run before an FP16 build on a strongly typed target.</summary>
-    public const string Fp16Conversion = "convert-fp16,fold-casts";
-
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "The .onnx file to build an engine from." };
@@ -41,42 +38,20 @@ public static class EngineCommand
             throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
         }
 
-        var model = ModelReader.Load(input);
-        string? converted = null;
-        if (EnginePlanner.RequiredConversion(values.Target, values.Options.Precision, ModelFacts.Inspect(model, sparsity: false)) is not null)
+        using var engineInput = EngineInput.Prepare(input, values.Target, values.Options.Precision, (m, pipeline) => PipelineRunner.Run(m, pipeline));
+        if (engineInput.Conversion is { } conversion)
         {
-            converted = Convert(model, values.Target);
+            engineInput.Keep = values.DryRun;
             var line = values.Json ? context.Error : context.Out;
-            line.WriteLine($"note: TensorRT {values.Target.TensorRtText} is strongly typed and the model is float32: converted it with {Fp16Conversion} into {converted}{(values.DryRun ? " (kept for the command below)" : string.Empty)}");
+            line.WriteLine($"note: TensorRT {values.Target.TensorRtText} is strongly typed and the model is float32: converted it with {conversion} into {engineInput.Path}{(values.DryRun ? " (kept for the command below)" : string.Empty)}");
         }
 
-        try
-        {
-            string modelPath = converted ?? input;
-            return values.Driver == EngineDriver.Ort ? BuildWithOrt(context, modelPath, values) : BuildWithTrtexec(context, modelPath, values);
-        }
-        finally
-        {
-            if (converted is not null && !values.DryRun)
-            {
-                Directory.Delete(Path.GetDirectoryName(converted)!, recursive: true);
-            }
-        }
-    }
-
-    private static string Convert(Model model, TargetProfile target)
-    {
-        PipelineRunner.Run(model, Fp16Conversion);
-        string folder = Path.Combine(Path.GetTempPath(), $"onnxopt-{target.Name}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, "model.fp16.onnx");
-        ModelWriter.Save(model, path);
-        return path;
-    }
-
-    private static int BuildWithTrtexec(CliContext context, string modelPath, EngineCommandValues values)
-    {
         var cache = values.CacheDirectory is null ? EngineCache.Default() : new EngineCache(values.CacheDirectory);
+        return values.Driver == EngineDriver.Ort ? BuildWithOrt(context, engineInput.Path, values, cache) : BuildWithTrtexec(context, engineInput.Path, values, cache);
+    }
+
+    private static int BuildWithTrtexec(CliContext context, string modelPath, EngineCommandValues values, EngineCache cache)
+    {
         var builder = new TrtexecEngineBuilder(cache);
         var request = new EngineBuildRequest
         {
@@ -101,13 +76,13 @@ public static class EngineCommand
         return ExitCodes.Success;
     }
 
-    private static int BuildWithOrt(CliContext context, string modelPath, EngineCommandValues values)
+    private static int BuildWithOrt(CliContext context, string modelPath, EngineCommandValues values, EngineCache cache)
     {
         if (values.DryRun)
         {
             var model = ModelReader.Load(modelPath);
             var plan = EnginePlanner.Plan(values.Target, values.Options, ModelFacts.Inspect(model), model);
-            var providerOptions = TensorRtProviderOptionsBuilder.Build(plan, Path.GetFullPath(OrtCacheDirectory(values) ?? Path.Combine(EngineCache.Default().Root, "ort", values.Target.Name)));
+            var providerOptions = TensorRtProviderOptionsBuilder.Build(plan, Path.GetFullPath(cache.OrtDirectory(values.Target)));
             context.Out.Write(values.Json ? EngineDryRunReport.ToJson(plan, providerOptions, modelPath) + Environment.NewLine : EngineDryRunReport.ToText(plan, providerOptions));
             return ExitCodes.Success;
         }
@@ -118,7 +93,7 @@ public static class EngineCommand
             OutputPath = values.Output,
             Target = values.Target,
             Options = values.Options,
-            CacheDirectory = OrtCacheDirectory(values),
+            CacheDirectory = cache.OrtDirectory(values.Target),
         });
         context.Out.WriteLine($"engine: {built.EnginePath} (built by ONNX Runtime's TensorRT provider for {values.Target.Name}, precision {built.Plan.Precision.CliName()})");
         foreach (string note in built.Plan.Notes)
@@ -128,8 +103,4 @@ public static class EngineCommand
 
         return ExitCodes.Success;
     }
-
-    // The provider's engine folder sits inside the engine cache, per target, as OrtTensorRtEngineBuilder's default does.
-    private static string? OrtCacheDirectory(EngineCommandValues values) =>
-        values.CacheDirectory is null ? null : Path.Combine(values.CacheDirectory, "ort", values.Target.Name);
 }

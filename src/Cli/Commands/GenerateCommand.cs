@@ -1,8 +1,8 @@
 using System.CommandLine;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Verification;

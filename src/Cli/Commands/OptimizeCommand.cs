@@ -3,7 +3,7 @@ using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
 using OnnxOpt.Passes.Rewriting;
@@ -12,7 +12,7 @@ namespace OnnxOpt.Cli.Commands;
 
 /// <summary>
 /// <c>onnxopt optimize [MODEL] -o OUT (--pipeline TEXT | --preset NAME)</c> with the pass manager's instrumentation:
-/// verify-each, timing, statistics, IR printing and dumps, and a rewrite limit for bisecting a miscompile.
+/// verify-each (on unless <c>--no-verify-each</c>), timing, statistics, IR printing and dumps, and a rewrite limit for bisecting a miscompile.
 /// The result is always verified before it is written. With <c>--target T</c> a <c>convert-opset</c> to the
 /// newest opset T's parser imports is appended when the model's opset is newer.
 /// </summary>
@@ -24,7 +24,7 @@ public static class OptimizeCommand
         CliOptions.RejectOptionLikeValues(model);
         var output = new Option<string>("--output", "-o") { Description = "Where to write the optimized model.", Required = true };
         var selection = new PipelineSelection();
-        var verifyEach = new Option<bool>("--verify-each") { Description = "Run the graph verifier after every pass and stop at the first pass that breaks the model." };
+        var noVerifyEach = new Option<bool>("--no-verify-each") { Description = "Skip the graph verifier between passes (faster; the result is still verified before it is written)." };
         var timing = new Option<bool>("--timing") { Description = "Print each pass's wall time." };
         var stats = new Option<bool>("--stats") { Description = "Print each pass's statistics counters." };
         var printAfter = new Option<string[]>("--print-ir-after") { Description = "Print the IR after this pass (repeatable), or 'all'.", HelpName = "PASS", AllowMultipleArgumentsPerToken = false };
@@ -41,18 +41,20 @@ public static class OptimizeCommand
         var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
-            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target, tracePatterns,
+            model, output, noVerifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target, tracePatterns,
         };
         selection.AddTo(command);
         command.SetAction(result =>
         {
             var context = CliContext.From(result);
-            string text = selection.Text(result);
-            if (result.GetValue(target) is { } targetName)
+            string? input = result.GetValue(model);
+            string outputPath = result.GetRequiredValue(output);
+            if (input is not null && PathIdentity.Same(input, outputPath))
             {
-                text = OptimizeTarget.Append(context, text, TargetArguments.Target(targetName), result.GetValue(model));
+                throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
             }
 
+            string text = selection.Text(result);
             var pipeline = PipelineSelection.Build(text);
             long? limit = result.GetValue(maxRewrites);
             if (limit is < 0)
@@ -72,10 +74,17 @@ public static class OptimizeCommand
                 throw new UsageException("--trace-patterns needs a pattern or pass name, or 'all'");
             }
 
+            var targetProfile = result.GetValue(target) is { } targetName ? TargetArguments.Target(targetName) : null;
+            var subject = ModelInput.Load(context, input, "optimizing");
+            if (targetProfile is not null)
+            {
+                pipeline = PipelineSelection.Build(OptimizeTarget.Append(context, text, targetProfile, subject.Model));
+            }
+
             var options = new OptimizeOptions
             {
                 PatternTrace = traced is null ? null : new MatchTrace(traced, context.Error),
-                VerifyEach = result.GetValue(verifyEach),
+                VerifyEach = !result.GetValue(noVerifyEach),
                 MaxRewrites = limit,
                 PrintIrAfter = printSet,
                 PrintIrAfterChange = result.GetValue(printAfterChange),
@@ -84,30 +93,14 @@ public static class OptimizeCommand
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
             };
-            return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
+            return Run(context, subject, outputPath, pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
         return command;
     }
 
-    private static int Run(CliContext context, string? input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
+    private static int Run(CliContext context, ModelInput input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
     {
-        var optimizer = new ModelOptimizer(pipeline, options);
-        OptimizeResult result;
-        if (input is null)
-        {
-            context.Error.WriteLine($"note: no MODEL given; optimizing the built-in default, {DefaultModel.Description}");
-            var model = DefaultModel.Create();
-            result = optimizer.Optimize(model, DefaultModel.DisplayName, ModelWriter.ToBytes(model).LongLength, output);
-        }
-        else
-        {
-            if (PathIdentity.Same(input, output))
-            {
-                throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
-            }
-
-            result = optimizer.Optimize(input, output);
-        }
+        var result = new ModelOptimizer(pipeline, options).Optimize(input.Model, input.Name, input.Bytes, output);
 
         var console = TerminalConsole.Create(context);
         context.Out.WriteLine($"pipeline: {result.Report.Pipeline}");
@@ -141,7 +134,7 @@ public static class OptimizeCommand
             JsonReportFile.Write(reportPath, ReportJson.Of(result));
         }
 
-        context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
+        context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {(result.BytesBefore is { } before ? $"{Units.Bytes(before)} -> " : string.Empty)}{Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");
         return ExitCodes.Success;
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
 using Spectre.Console;

@@ -5,7 +5,7 @@ using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;
@@ -134,7 +134,7 @@ public static class VerifyCommand
         }).ToArray()),
     };
 
-    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
+    private static JsonValue Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
 
     private static string G(double value) => value.ToString("g4", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using OnnxOpt.Backends.TensorRT.Checking;
 using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Backends.TensorRT;
-using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Cli.Infrastructure;
 
@@ -12,9 +12,8 @@ namespace OnnxOpt.Cli.Infrastructure;
 public static class OptimizeTarget
 {
     /// <summary>The pipeline text, with <c>convert-opset{version=N}</c> appended when the model's opset is above N.</summary>
-    public static string Append(CliContext context, string pipeline, TargetProfile target, string? modelPath)
+    public static string Append(CliContext context, string pipeline, TargetProfile target, Model model)
     {
-        var model = modelPath is null ? DefaultModel.Create() : ModelReader.Load(modelPath);
         long? opset = model.GetOpset();
         int max = target.Parser.MaxOpset;
         if (opset is null || opset <= max)

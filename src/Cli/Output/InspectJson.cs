@@ -65,7 +65,7 @@ public static class InspectJson
         return json;
     }
 
-    private static JsonNode? Ultralytics(UltralyticsInfo? info) => info is null ? null : new JsonObject
+    private static JsonObject? Ultralytics(UltralyticsInfo? info) => info is null ? null : new JsonObject
     {
         ["task"] = info.Task,
         ["imgsz"] = info.ImageSize is null ? null : new JsonArray(info.ImageSize.Select(v => (JsonNode)v).ToArray()),

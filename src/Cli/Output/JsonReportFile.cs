@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text;
 using OnnxOpt.Graph.Serialization;
-using OnnxOpt.Passes.Driver;
+using OnnxOpt.Driver;
 
 namespace OnnxOpt.Cli.Output;
 

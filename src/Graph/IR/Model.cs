@@ -29,12 +29,13 @@ public sealed class Model
     /// <summary>Metadata as key/value pairs in file order (Ultralytics keeps stride, task, imgsz and names here).</summary>
     public List<KeyValuePair<string, string>> MetadataProps { get; } = [];
 
-    /// <summary>Model-local functions, preserved untouched.</summary>
-    public List<FunctionProto> Functions { get; } = [];
+    // Model-local functions, training info and device configurations: kept as read and written back untouched. No
+    // pass reads them, so they stay protobuf messages inside this assembly instead of public IR.
+    internal List<FunctionProto> Functions { get; } = [];
 
-    public List<TrainingInfoProto> TrainingInfo { get; } = [];
+    internal List<TrainingInfoProto> TrainingInfo { get; } = [];
 
-    public List<DeviceConfigurationProto> DeviceConfigurations { get; } = [];
+    internal List<DeviceConfigurationProto> DeviceConfigurations { get; } = [];
 
     /// <summary>The folder external data paths were resolved against, when the model came from a file.</summary>
     public string? BaseDirectory { get; set; }

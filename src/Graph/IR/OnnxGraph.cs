@@ -35,11 +35,11 @@ public sealed class OnnxGraph
 
     public IReadOnlyList<Value> Initializers => _initializers;
 
-    /// <summary>Sparse initializers, kept as read (no pass rewrites them).</summary>
-    public List<SparseTensorProto> SparseInitializers { get; } = [];
+    // Sparse initializers and quantization annotations: kept as read and written back (no pass rewrites them), so
+    // they stay protobuf messages inside this assembly instead of public IR.
+    internal List<SparseTensorProto> SparseInitializers { get; } = [];
 
-    /// <summary>Quantization annotations, kept as read.</summary>
-    public List<TensorAnnotation> QuantizationAnnotations { get; } = [];
+    internal List<TensorAnnotation> QuantizationAnnotations { get; } = [];
 
     public List<KeyValuePair<string, string>> MetadataProps { get; } = [];
 

@@ -42,7 +42,7 @@ public sealed class Value
     public Shape? Shape { get; set; }
 
     /// <summary>The full type when it is not a plain tensor (sequence, map, optional, sparse tensor).</summary>
-    public TypeProto? NonTensorType { get; set; }
+    public NonTensorType? NonTensorType { get; internal set; }
 
     public string? DocString { get; set; }
 

@@ -32,6 +32,8 @@ public abstract record OutputType
     public static OutputType ConstantValue { get; } = new FromConstantValue();
 
     /// <summary>The element type of output <paramref name="index"/> of <paramref name="node"/>; Undefined when it cannot be told.</summary>
+    /// <param name="node">The node whose output is asked for.</param>
+    /// <param name="index">The output's position.</param>
     /// <param name="typeOf">The known type of an input value (null inputs are Undefined).</param>
     /// <param name="subgraphOutputType">The type of output i of the node's subgraph attribute with the given name.</param>
     public abstract DataType Resolve(Node node, int index, Func<Value?, DataType> typeOf, Func<string, int, DataType> subgraphOutputType);

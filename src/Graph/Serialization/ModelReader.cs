@@ -131,6 +131,7 @@ public static class ModelReader
         }
     }
 
+    /// <param name="baseDirectory">The folder external data paths resolve against; null when the model has no file.</param>
     /// <param name="initializerPayloads">For the main graph's initializers, in order: raw data cut out of the parsed bytes (null where it was left in).</param>
     private sealed class ProtoToModel(string? baseDirectory, ReadOnlyMemory<byte>?[]? initializerPayloads)
     {
@@ -322,7 +323,7 @@ public static class ModelReader
 
             if (type.ValueCase != TypeProto.ValueOneofCase.TensorType)
             {
-                value.NonTensorType ??= type;
+                value.NonTensorType ??= new NonTensorType(type);
                 return;
             }
 

@@ -248,7 +248,7 @@ public static class ModelWriter
         {
             if (value.NonTensorType is not null)
             {
-                return value.NonTensorType;
+                return value.NonTensorType.Proto;
             }
 
             // Reuse the type as read when it still says the same thing: it may carry denotations and unknown fields.

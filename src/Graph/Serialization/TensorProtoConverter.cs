@@ -8,6 +8,8 @@ namespace OnnxOpt.Graph.Serialization;
 /// <summary>Converts between <see cref="TensorProto"/> and <see cref="Tensor"/>. Typed fields (float_data, int32_data, ...) become raw little-endian bytes.</summary>
 internal static class TensorProtoConverter
 {
+    /// <param name="proto">The tensor as parsed.</param>
+    /// <param name="baseDirectory">The folder its external data path resolves against; null when the model has no file.</param>
     /// <param name="rawData">The tensor's raw_data when the reader cut it out of the parsed bytes (it then shares the file buffer).</param>
     public static Tensor FromProto(TensorProto proto, string? baseDirectory, ReadOnlyMemory<byte>? rawData = null)
     {

@@ -1,7 +1,6 @@
-
+using OnnxOpt.Graph.Evaluation;
 using OnnxOpt.Graph.Verification;
 using OnnxOpt.Passes.Rewriting;
-using OnnxOpt.Passes.Transforms.Folding;
 
 namespace OnnxOpt.Passes.Infrastructure;
 

@@ -71,7 +71,7 @@ public sealed class TrtexecCommandTests
     public void Trt11_fp16_from_a_float32_model_requires_convert_fp16_first()
     {
         var facts = ModelFacts.Inspect(Dense);
-        Assert.Equal("convert-fp16", EnginePlanner.RequiredConversion(TargetProfiles.TensorRt11, Precision.Fp16, facts));
+        Assert.Equal("convert-fp16,fold-casts", EnginePlanner.RequiredConversion(TargetProfiles.TensorRt11, Precision.Fp16, facts));
         Assert.Null(EnginePlanner.RequiredConversion(TargetProfiles.TensorRt10, Precision.Fp16, facts));
         var error = Assert.Throws<EngineBuildException>(() => EnginePlanner.Plan(TargetProfiles.TensorRt11, new EngineOptions(), facts));
         Assert.Contains("convert-fp16", error.Message);

@@ -1,6 +1,6 @@
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Fixtures.Small;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Graph.Verification;

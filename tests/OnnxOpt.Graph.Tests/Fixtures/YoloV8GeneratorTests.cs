@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Fixtures.Yolo;
-using OnnxOpt.Fixtures;
+using OnnxOpt.SampleModels.Yolo;
+using OnnxOpt.SampleModels;
 using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;

@@ -8,6 +8,8 @@ namespace OnnxOpt.Backends.OnnxRuntime.Benchmarking;
 /// <summary>Renders a <see cref="BenchmarkResult"/> as the text or JSON `onnxopt bench` prints.</summary>
 public static class BenchmarkReport
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>The report as lines of text; <paramref name="includeFallback"/> false leaves out the fallback note for callers that print it elsewhere (stderr).</summary>
     public static string ToText(BenchmarkResult result, bool includeFallback = true)
     {
@@ -43,6 +45,6 @@ public static class BenchmarkReport
             ["throughputPerSecond"] = result.ThroughputPerSecond,
             ["totalSeconds"] = result.TotalSeconds,
         };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(document, Indented);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Backends.TensorRT.Engine;
@@ -23,6 +24,13 @@ public sealed class EngineCache
             : !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "onnxopt")
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "onnxopt");
         return new EngineCache(Path.Combine(baseDir, "engines"));
+    }
+
+    /// <summary>The engine and timing cache folder of ONNX Runtime's TensorRT provider for one target.</summary>
+    public string OrtDirectory(TargetProfile target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Path.Combine(Root, "ort", target.Name);
     }
 
     public string EntryDirectory(string key) => Path.Combine(Root, key[..2], key);

@@ -14,10 +14,11 @@ public static class EnginePlanner
 {
     /// <summary>
     /// The pipeline the model must go through before a build at <paramref name="precision"/> on
-    /// <paramref name="target"/>: <c>convert-fp16</c> for FP16 on TensorRT 11 from a float32 model; null otherwise.
+    /// <paramref name="target"/>: <see cref="FixPipelines.Fp16Conversion"/> for FP16 on strongly typed TensorRT
+    /// from a float32 model; null otherwise.
     /// </summary>
     public static string? RequiredConversion(TargetProfile target, Precision precision, ModelFacts facts) =>
-        target.StronglyTyped && precision == Precision.Fp16 && facts.FloatType == DataType.Float ? FixPipelines.ConvertFp16 : null;
+        target.StronglyTyped && precision == Precision.Fp16 && facts.FloatType == DataType.Float ? FixPipelines.Fp16Conversion : null;
 
     public static EnginePlan Plan(TargetProfile target, EngineOptions options, ModelFacts facts, Model? model = null)
     {

@@ -18,7 +18,7 @@ public static class OrtTensorRtEngineBuilder
         string modelPath = Path.GetFullPath(request.ModelPath);
         var model = ModelReader.Load(modelPath);
         var plan = EnginePlanner.Plan(request.Target, request.Options, ModelFacts.Inspect(model), model);
-        string cacheDirectory = Path.GetFullPath(request.CacheDirectory ?? Path.Combine(EngineCache.Default().Root, "ort", request.Target.Name));
+        string cacheDirectory = Path.GetFullPath(request.CacheDirectory ?? EngineCache.Default().OrtDirectory(request.Target));
         Directory.CreateDirectory(cacheDirectory);
         var options = TensorRtProviderOptionsBuilder.Build(plan, cacheDirectory, request.EpContextModelPath is null ? null : Path.GetFullPath(request.EpContextModelPath));
         var providers = new ProviderRequest { Provider = ExecutionProviderKind.TensorRt, RequireProvider = true, DeviceId = request.DeviceId, TensorRtOptions = options };

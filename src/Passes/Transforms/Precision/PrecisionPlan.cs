@@ -47,7 +47,10 @@ internal sealed class PrecisionPlan
     /// <summary>Float32 ops kept because of the block lists, the spec or their domain, for statistics.</summary>
     public int KeptNodes { get; private set; }
 
+    /// <summary>Decides which values become float16 and where casts go.</summary>
+    /// <param name="model">The model to plan for; it is not changed.</param>
     /// <param name="types">The element types of the model as it is now (the pass's cached analysis).</param>
+    /// <param name="options">The pass's options (block lists, I/O types).</param>
     public static PrecisionPlan Build(Model model, ElementTypeAnalysis types, ConvertFloat16Options options)
     {
         var plan = new PrecisionPlan(model, types, options);

@@ -6,12 +6,14 @@ namespace OnnxOpt.Passes.Transforms.Precision;
 /// <summary>Reads and rewrites the float data of constant-making nodes (Constant, ConstantOfShape).</summary>
 internal static class SourceConstants
 {
+    private static readonly float[] FloatZero = [0f];
+
     /// <summary>The float32 tensor a Constant or ConstantOfShape node holds (ConstantOfShape's default is one 0).</summary>
     public static Tensor FloatData(Node node)
     {
         if (node.OpType == "ConstantOfShape")
         {
-            return node.FindAttribute("value")?.AsTensor() ?? Tensor.Create(new[] { 0f }, 1);
+            return node.FindAttribute("value")?.AsTensor() ?? Tensor.Create(FloatZero, 1);
         }
 
         foreach (var attribute in node.Attributes)

@@ -49,7 +49,7 @@ internal static class LayoutShapeRules
         return InferenceCall.One(type, new Shape(dims));
     }
 
-    private static IReadOnlyList<TensorType?>? Split(InferenceCall c)
+    private static List<TensorType?>? Split(InferenceCall c)
     {
         var x = c.Shape(0);
         int outputs = c.Node.Outputs.Count;

@@ -1,0 +1,66 @@
+using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Graph.Serialization;
+
+namespace OnnxOpt.Backends.TensorRT.Engine;
+
+/// <summary>
+/// The ONNX file an engine build reads. Usually the model as given; when the target is strongly typed and an FP16
+/// engine is asked of a float32 model (<see cref="EnginePlanner.RequiredConversion"/>), a converted copy written to
+/// a private temporary folder instead. Disposing deletes that folder unless <see cref="Keep"/> is set (a dry run
+/// prints a command that reads the copy, so it must outlive the process).
+/// </summary>
+public sealed class EngineInput : IDisposable
+{
+    private EngineInput(string path, string? conversion)
+    {
+        Path = path;
+        Conversion = conversion;
+    }
+
+    /// <summary>The file to hand to trtexec or ONNX Runtime.</summary>
+    public string Path { get; }
+
+    /// <summary>The pipeline the copy went through; null when the build reads the given model.</summary>
+    public string? Conversion { get; }
+
+    /// <summary>Leave the converted copy on disk when disposed.</summary>
+    public bool Keep { get; set; }
+
+    /// <summary>
+    /// Reads <paramref name="modelPath"/> and, when <paramref name="target"/> needs it converted for
+    /// <paramref name="precision"/>, rewrites it with <paramref name="rewrite"/> into a temporary copy.
+    /// </summary>
+    public static EngineInput Prepare(string modelPath, TargetProfile target, Precision precision, ModelRewriter rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        var model = ModelReader.Load(modelPath);
+        if (EnginePlanner.RequiredConversion(target, precision, ModelFacts.Inspect(model, sparsity: false)) is not { } conversion)
+        {
+            return new EngineInput(modelPath, null);
+        }
+
+        rewrite(model, conversion);
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onnxopt-{target.Name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        string path = System.IO.Path.Combine(folder, "model.fp16.onnx");
+        try
+        {
+            ModelWriter.Save(model, path);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+
+        return new EngineInput(path, conversion);
+    }
+
+    public void Dispose()
+    {
+        if (Conversion is not null && !Keep)
+        {
+            Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true);
+        }
+    }
+}
