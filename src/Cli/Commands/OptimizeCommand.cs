@@ -76,24 +76,46 @@ public static class OptimizeCommand
         return command;
     }
 
+    private static IEnumerable<OutputTarget> Targets(string output, OptimizeOptions options, string? reportPath)
+    {
+        yield return new OutputTarget(output, "output");
+        if (reportPath is not null)
+        {
+            yield return new OutputTarget(reportPath, "--report", AllowsStdout: true);
+        }
+
+        if (options.DumpDirectory is not null)
+        {
+            yield return new OutputTarget(options.DumpDirectory, "--dump-dir", IsFolder: true);
+        }
+    }
+
     private static int Run(CliContext context, string? input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
     {
-        var optimizer = new ModelOptimizer(pipeline, options);
+        // With '--report -' standard output carries the JSON alone; the human-readable text moves to stderr.
+        var stdout = context.Out;
+        if (reportPath == OutputPaths.StandardOutput)
+        {
+            context = context with { Out = context.Error };
+        }
+
         OptimizeResult result;
         if (input is null)
         {
+            OutputPaths.Check([], Targets(output, options, reportPath));
             context.Error.WriteLine($"note: no MODEL given; optimizing the built-in default, {DefaultModel.Description}");
             var model = DefaultModel.Create();
-            result = optimizer.Optimize(model, DefaultModel.DisplayName, ModelWriter.ToBytes(model).LongLength, output);
+            result = new ModelOptimizer(pipeline, options).Optimize(model, DefaultModel.DisplayName, ModelWriter.ToBytes(model).LongLength, output);
         }
         else
         {
-            if (PathIdentity.Same(input, output))
-            {
-                throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
-            }
-
-            result = optimizer.Optimize(input, output);
+            // Every output is checked against the input and its data files before any pass runs.
+            OutputPaths.Check([input], Targets(output, options, reportPath));
+            var model = ModelReader.Load(input);
+            var inputs = InputFiles.Of(input, model);
+            OutputPaths.Check(inputs, Targets(output, options, reportPath));
+            options = options with { Write = options.Write with { KeepFiles = inputs } };
+            result = new ModelOptimizer(pipeline, options).Optimize(model, input, new FileInfo(input).Length, output);
         }
 
         var console = TerminalConsole.Create(context);
@@ -120,7 +142,7 @@ public static class OptimizeCommand
 
         if (reportPath is not null)
         {
-            JsonReportFile.Write(reportPath, ReportJson.Of(result));
+            JsonReportFile.Write(reportPath, ReportJson.Of(result), stdout);
         }
 
         context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {Units.Bytes(result.BytesBefore)} -> {Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");

@@ -41,12 +41,15 @@ internal static class GeneratorKernels
             throw c.Unsupported("delta is 0");
         }
 
-        long span = li - si;
-        long count = Count((span / di) + ((span % di != 0 && (span < 0) == (di < 0)) ? 1 : 0), c);
+        // In 128 bits: limit - start and i * delta overflow 64 bits for ranges such as (-2^62, 2^62, 2^62).
+        // Every element lies in [start, limit), so it fits the element type once computed.
+        Int128 span = (Int128)li - si;
+        Int128 steps = (span / di) + ((span % di != 0 && (span < 0) == (di < 0)) ? 1 : 0);
+        long count = Count(steps > TensorMath.MaxElements ? double.PositiveInfinity : (double)steps, c);
         var ints = new long[count];
         for (long i = 0; i < count; i++)
         {
-            ints[i] = si + (i * di);
+            ints[i] = (long)(si + ((Int128)i * di));
         }
 
         return [Numeric.FromIntegers(ints, [count], type)];

@@ -16,11 +16,13 @@ internal static class TensorMath
                 throw new KernelException($"negative dimension {d}");
             }
 
-            count *= d;
-            if (count > MaxElements)
+            // Compared before multiplying: a huge declared dim would wrap the product below the limit.
+            if (d != 0 && count > MaxElements / d)
             {
                 throw new KernelException($"tensor of shape [{string.Join(",", dims)}] is too large to evaluate");
             }
+
+            count *= d;
         }
 
         return count;
