@@ -49,6 +49,7 @@ public static class GenerateCommand
 
     private static int Run(CliContext context, string output, YoloV8Options options)
     {
+        OutputPaths.Check([], [new OutputTarget(output, "output")]);
         var model = YoloV8Generator.Generate(options);
         GraphVerifier.ThrowIfInvalid(model);
         ModelWriter.Save(model, output);

@@ -18,15 +18,16 @@ public static class AtomicFile
     /// <summary>Writes the temporary file only; the caller commits (renames) or disposes (deletes) it.</summary>
     public static PendingWrite WritePending(string path, Action<Stream> write)
     {
-        string full = PathIdentity.Canonical(path);
-        if (FileStatus.Of(full).IsSpecial)
+        // Checked on the path as given: /dev/stdout links to /proc/self/fd/1, whose target is no path at all.
+        if (FileStatus.Of(path).IsSpecial)
         {
-            using var direct = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+            using var direct = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
             write(direct);
             direct.Flush();
             return PendingWrite.Done(0);
         }
 
+        string full = PathIdentity.Canonical(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(folder);
         RemoveStaleTemporaries(folder, Path.GetFileName(full));

@@ -31,7 +31,7 @@ public static class OutputPaths
 
             if (inputList.FirstOrDefault(i => PathIdentity.SameFile(i, target.Path)) is { } input)
             {
-                throw new UnsafeOutputException($"{target.Role} '{target.Path}' is the input file '{input}'; refusing to overwrite an input, choose another path");
+                throw new UnsafeOutputException($"refusing to overwrite the input: {target.Role} '{target.Path}' is '{input}'; choose another path");
             }
 
             if (seen.FirstOrDefault(o => PathIdentity.SameFile(o.Path, target.Path)) is { } other)

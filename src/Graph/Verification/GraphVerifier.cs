@@ -18,6 +18,7 @@ public static class GraphVerifier
         }
 
         ModelHeaderRules.Check(model, diagnostics);
+        RequiredInputRules.Check(model, diagnostics);
         VerifyGraph(model.Graph, diagnostics);
         return diagnostics;
     }
