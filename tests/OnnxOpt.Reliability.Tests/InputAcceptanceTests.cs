@@ -65,6 +65,18 @@ public sealed class InputAcceptanceTests
         Assert.Contains("empty op_type", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_omitted_required_input_is_named()
+    {
+        using var temp = new TempDirectory();
+        string model = Write(temp.File("m.onnx"), p => p.Graph.Node[1].Input[0] = string.Empty);
+
+        var run = Run.Cli("optimize", model, "-o", temp.File("out.onnx"), "--preset", "cleanup");
+
+        run.AssertOneErrorLine(1);
+        Assert.Contains("Relu needs input 0", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A two-node model (y = Relu(x * w)) edited at the protobuf level, as a broken exporter would write it.</summary>
     private static string Write(string path, Action<ModelProto> edit)
     {

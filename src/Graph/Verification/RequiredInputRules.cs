@@ -15,11 +15,11 @@ public static class RequiredInputRules
         ["Add"] = 2, ["Sub"] = 2, ["Mul"] = 2, ["Div"] = 2, ["Pow"] = 2, ["Mod"] = 2, ["MatMul"] = 2,
         ["Equal"] = 2, ["Less"] = 2, ["LessOrEqual"] = 2, ["Greater"] = 2, ["GreaterOrEqual"] = 2,
         ["And"] = 2, ["Or"] = 2, ["Xor"] = 2, ["BitShift"] = 2, ["PRelu"] = 2, ["CastLike"] = 2,
-        ["Reshape"] = 2, ["Gather"] = 2, ["GatherElements"] = 2, ["GatherND"] = 2, ["Expand"] = 2, ["Tile"] = 2,
+        ["Gather"] = 2, ["GatherElements"] = 2, ["GatherND"] = 2, ["Expand"] = 2, ["Tile"] = 2,
         ["Conv"] = 2, ["ConvTranspose"] = 2, ["Gemm"] = 2, ["Where"] = 3, ["Range"] = 3,
         ["BatchNormalization"] = 5, ["InstanceNormalization"] = 3, ["LayerNormalization"] = 2,
         ["QuantizeLinear"] = 2, ["DequantizeLinear"] = 2, ["ScatterElements"] = 3, ["ScatterND"] = 3,
-        ["OneHot"] = 3, ["TopK"] = 2,
+        ["OneHot"] = 3,
     };
 
     public static void Check(Model model, List<Diagnostic> diagnostics)
@@ -49,6 +49,8 @@ public static class RequiredInputRules
         "Loop" or "Optional" or "Constant" or "SequenceEmpty" or "RandomNormal" or "RandomUniform" => 0,
         "Unsqueeze" => opset >= 13 ? 2 : 1,
         "Slice" => opset >= 10 ? 3 : 1,
+        "TopK" => opset >= 10 ? 2 : 1,
+        "Reshape" => opset >= 5 ? 2 : 1,
         _ when Leading.TryGetValue(node.OpType, out int n) => n,
         _ => node.Inputs.Count > 0 ? 1 : 0,
     };
