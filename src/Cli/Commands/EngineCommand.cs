@@ -36,12 +36,10 @@ public static class EngineCommand
 
     private static int Run(CliContext context, string input, EngineCommandValues values)
     {
-        if (PathIdentity.Same(input, values.Output))
-        {
-            throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
-        }
-
+        // The engine goes through the same output check as every other written file: never the model or its data.
+        OutputPaths.Check([input], [new OutputTarget(values.Output, "output")]);
         var model = ModelReader.Load(input);
+        OutputPaths.Check(InputFiles.Of(input, model), [new OutputTarget(values.Output, "output")]);
         string? converted = null;
         if (EnginePlanner.RequiredConversion(values.Target, values.Options.Precision, ModelFacts.Inspect(model, sparsity: false)) is not null)
         {
