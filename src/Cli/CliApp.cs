@@ -14,6 +14,7 @@ public static class CliApp
     {
         var root = new RootCommand("onnxopt: rewrite ONNX models with composable compiler passes and hand them to TensorRT.");
         root.Options.Add(CliOptions.CreateVerbose());
+        root.Options.Add(CliOptions.CreateAllowHardLinks());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(OptimizeCommand.Create());
@@ -33,14 +34,11 @@ public static class CliApp
         bool verbose = CliOptions.IsVerbose(parsed);
         if (parsed.Errors.Count > 0 && parsed.Action is not { ClearsParseErrors: true })
         {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine($"error: {CliErrors.OneLine(error.Message)}");
-            }
-
+            stderr.WriteLine($"error: {ParseErrorLine.Of(parsed)}");
             return ExitCodes.Usage;
         }
 
+        using var settings = RunSettings.Apply(parsed, verbose);
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

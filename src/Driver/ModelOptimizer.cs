@@ -53,6 +53,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
     private (OptimizeResult, PendingWrite) Optimize(Model model, string name, long? bytesBefore, string output, Stopwatch clock)
     {
         int nodesBefore = model.Graph.Nodes.Count;
+        InputCheck.ThrowIfInvalid(model, name);
         var report = Run(model);
 
         // Whatever instrumentation was chosen, a broken model is never written.

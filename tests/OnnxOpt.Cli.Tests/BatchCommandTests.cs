@@ -32,7 +32,7 @@ public sealed class BatchCommandTests
         Assert.Equal(["a.onnx", "b.onnx", "erf.onnx"], Directory.GetFiles(outDir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(ModelReader.Load(Path.Combine(outDir, "erf.onnx")).Graph.Nodes, n => n.OpType == "Erf");
         Assert.Contains("batch summary", run.Out, StringComparison.Ordinal);
-        Assert.Contains("FAILED", run.Out, StringComparison.Ordinal);
+        Assert.Contains("FAILED", run.Error, StringComparison.Ordinal);
         Assert.Contains("failed:", run.Out, StringComparison.Ordinal);
         Assert.Contains("3 of 4 models optimized, 1 failed", run.Out, StringComparison.Ordinal);
 

@@ -81,10 +81,12 @@ public sealed class ConvertCommandTests
         var intoData = CliRun.Of("convert", input, "-o", temp.File("b.onnx.data"));
         var besideData = CliRun.Of("convert", input, "-o", temp.File("b.onnx"), "--external-data");
 
-        Assert.Equal((2, 2), (intoData.ExitCode, besideData.ExitCode));
-        Assert.All(new[] { intoData, besideData }, r => Assert.StartsWith("error: refusing to overwrite the input", Assert.Single(r.ErrorLines), StringComparison.Ordinal));
+        // Into the data file: refused. Beside it: the new data file gets a name of its own (DataFileNames), so it works.
+        Assert.Equal((2, 0), (intoData.ExitCode, besideData.ExitCode));
+        Assert.StartsWith("error: refusing to overwrite the input", Assert.Single(intoData.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(data, File.ReadAllBytes(temp.File("b.onnx.data")));
-        Assert.False(File.Exists(temp.File("b.onnx")));
+        Assert.NotNull(ModelReader.Load(input));
+        Assert.NotNull(ModelReader.Load(temp.File("b.onnx")));
     }
 
     [Fact]

@@ -39,6 +39,6 @@ public sealed class ReportJsonTests
         Assert.Equal(16, rows[1]!["weights"]!.GetValue<int>());
         // Values of other types are written as their invariant text rather than failing the report.
         Assert.Equal("System.Int32[]", rows[1]!["shape"]!.GetValue<string>());
-        Assert.Contains("skipped conv0", json["diagnostics"]!.AsArray().Single()!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("skipped conv0", json["diagnostics"]!.AsArray().Single()!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }

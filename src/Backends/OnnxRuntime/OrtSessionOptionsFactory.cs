@@ -16,7 +16,7 @@ public static class OrtSessionOptionsFactory
                 2 => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            LogSeverityLevel = OrtNativeLog.SessionLevel,
         };
         if (options.IntraOpThreads > 0)
         {

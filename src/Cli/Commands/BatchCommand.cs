@@ -4,6 +4,7 @@ using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Driver;
+using OnnxOpt.Graph.Serialization;
 using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;
@@ -53,6 +54,9 @@ public static class BatchCommand
                 throw new UsageException("no .onnx files matched the inputs");
             }
 
+            OutputPaths.Check(files, plan.Select(p => new OutputTarget(p.Output, "output"))
+                .Concat(result.GetValue(report) is { } reportFile ? [new OutputTarget(reportFile, "--report", AllowsStdout: true)] : []));
+
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
             var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = !result.GetValue(noVerifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
@@ -62,6 +66,13 @@ public static class BatchCommand
 
     private static int Run(CliContext context, BatchOptimizer optimizer, IReadOnlyList<(string Input, string Output)> plan, string? reportPath)
     {
+        // With '--report -' standard output carries the JSON alone; the human-readable text moves to stderr.
+        var stdout = context.Out;
+        if (reportPath == OutputPaths.StandardOutput)
+        {
+            context = context with { Out = context.Error };
+        }
+
         var console = TerminalConsole.Create(context);
         IReadOnlyList<BatchItem> items;
         if (context.OutIsTerminal)
@@ -80,7 +91,7 @@ public static class BatchCommand
             {
                 lock (gate)
                 {
-                    context.Out.WriteLine(item.Succeeded ? $"ok     {item.Input}" : $"FAILED {item.Input}: {CliErrors.OneLine(item.Error!)}");
+                    (item.Succeeded ? context.Out : context.Error).WriteLine(item.Succeeded ? $"ok     {item.Input}" : $"FAILED {item.Input}: {CliErrors.OneLine(item.Error!)}");
                 }
             });
         }
@@ -112,7 +123,21 @@ public static class BatchCommand
             var json = new JsonArray(items.Select(i => i.Result is { } r
                 ? (JsonNode)ReportJson.Of(r)
                 : new JsonObject { ["input"] = i.Input, ["output"] = i.Output, ["error"] = i.Error }).ToArray());
-            JsonReportFile.Write(reportPath, json);
+            JsonReportFile.Write(reportPath, json, stdout);
+        }
+
+        // Failures go to stderr as well, so a script that keeps only stderr still sees them.
+        if (context.OutIsTerminal)
+        {
+            foreach (var item in items.Where(i => !i.Succeeded))
+            {
+                context.Error.WriteLine($"FAILED {item.Input}: {CliErrors.OneLine(item.Error!)}");
+            }
+        }
+
+        if (failed > 0)
+        {
+            context.Error.WriteLine($"error: {failed} of {items.Count} models failed");
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

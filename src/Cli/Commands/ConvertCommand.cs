@@ -53,14 +53,10 @@ public static class ConvertCommand
             throw new UsageException($"--external-data-threshold must not be negative (got {threshold})");
         }
 
-        var options = new WriteOptions { ExternalData = external, ExternalDataThreshold = threshold ?? WriteOptions.Default.ExternalDataThreshold };
-        // ModelWriter puts the data beside the model as "<file name>.data".
-        string? dataFile = external ? output + ".data" : null;
-        var written = dataFile is null ? new[] { output } : [output, dataFile];
-        RefuseToOverwrite(written, [input]);
-
+        OutputPaths.Check([input], [new OutputTarget(output, "output")]);
         var model = ModelReader.Load(input);
-        RefuseToOverwrite(written, ExternalFiles(model));
+        var inputs = InputFiles.Of(input, model);
+        OutputPaths.Check(inputs, [new OutputTarget(output, "output")]);
         GraphVerifier.ThrowIfInvalid(model);
         if (context.Verbose)
         {
@@ -70,26 +66,19 @@ public static class ConvertCommand
             }
         }
 
-        ModelWriter.Save(model, output, options);
-
-        context.Out.WriteLine(dataFile is null
-            ? $"wrote {output} ({Units.Bytes(new FileInfo(output).Length)})"
-            : $"wrote {output} ({Units.Bytes(new FileInfo(output).Length)}) and {dataFile} ({Units.Bytes(new FileInfo(dataFile).Length)})");
-        return ExitCodes.Success;
-    }
-
-    private static IEnumerable<string> ExternalFiles(Model model) =>
-        model.Graph.AllGraphs().SelectMany(g => g.Initializers).Select(v => v.ConstValue!.External?.FullPath).OfType<string>().Distinct();
-
-    private static void RefuseToOverwrite(IEnumerable<string> outputs, IEnumerable<string> inputs)
-    {
-        var inputList = inputs.ToList();
-        foreach (string target in outputs)
+        // The data file gets a name no existing file has (see DataFileNames), so it never lands on an input's data.
+        var options = new WriteOptions { ExternalData = external, ExternalDataThreshold = threshold ?? WriteOptions.Default.ExternalDataThreshold, KeepFiles = inputs };
+        IReadOnlyList<string> written;
+        using (var pending = ModelWriter.SavePending(model, output, options))
         {
-            if (inputList.FirstOrDefault(i => PathIdentity.Same(i, target)) is { } clash)
-            {
-                throw new UsageException($"refusing to overwrite the input: '{target}' is '{clash}'");
-            }
+            written = pending.Destinations;
+            pending.Commit();
         }
+
+        string modelFile = written[^1];
+        context.Out.WriteLine(written.Count == 1
+            ? $"wrote {output} ({Units.Bytes(new FileInfo(modelFile).Length)})"
+            : $"wrote {output} ({Units.Bytes(new FileInfo(modelFile).Length)}) and {Path.Combine(Path.GetDirectoryName(output) ?? string.Empty, Path.GetFileName(written[0]))} ({Units.Bytes(new FileInfo(written[0]).Length)})");
+        return ExitCodes.Success;
     }
 }

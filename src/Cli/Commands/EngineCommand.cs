@@ -33,12 +33,11 @@ public static class EngineCommand
 
     private static int Run(CliContext context, string input, EngineCommandValues values)
     {
-        if (PathIdentity.Same(input, values.Output))
-        {
-            throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
-        }
-
-        using var engineInput = EngineInput.Prepare(input, values.Target, values.Options.Precision, (m, pipeline) => PipelineRunner.Run(m, pipeline));
+        // The engine goes through the same output check as every other written file: never the model or its data.
+        OutputPaths.Check([input], [new OutputTarget(values.Output, "output")]);
+        var model = ModelReader.Load(input);
+        OutputPaths.Check(InputFiles.Of(input, model), [new OutputTarget(values.Output, "output")]);
+        using var engineInput = EngineInput.Prepare(input, model, values.Target, values.Options.Precision, (m, pipeline) => PipelineRunner.Run(m, pipeline));
         if (engineInput.Conversion is { } conversion)
         {
             engineInput.Keep = values.DryRun;

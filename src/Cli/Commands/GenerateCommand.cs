@@ -18,6 +18,7 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
+        const int MaxImageSize = 4096;
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model.", Required = true };
         var size = new Option<string>("--size") { Description = "Model scale: n (3.2 M parameters), s (11.2 M) or m (25.9 M).", DefaultValueFactory = _ => "n" };
         size.AcceptOnlyFromAmong("n", "s", "m");
@@ -28,9 +29,10 @@ public static class GenerateCommand
         command.SetAction(result =>
         {
             int side = result.GetValue(imageSize);
-            if (side < 32 || side % 32 != 0)
+            // The anchor tables grow with the square of the side: past 4096 they overflow int sizes long before they are useful.
+            if (side < 32 || side > MaxImageSize || side % 32 != 0)
             {
-                throw new UsageException($"--image-size must be a positive multiple of 32 (got {side})");
+                throw new UsageException($"--image-size must be a multiple of 32 from 32 to {MaxImageSize} (got {side})");
             }
 
             var options = new YoloV8Options
@@ -47,6 +49,7 @@ public static class GenerateCommand
 
     private static int Run(CliContext context, string output, YoloV8Options options)
     {
+        OutputPaths.Check([], [new OutputTarget(output, "output")]);
         var model = YoloV8Generator.Generate(options);
         GraphVerifier.ThrowIfInvalid(model);
         ModelWriter.Save(model, output);

@@ -49,10 +49,8 @@ public static class OptimizeCommand
             var context = CliContext.From(result);
             string? input = result.GetValue(model);
             string outputPath = result.GetRequiredValue(output);
-            if (input is not null && PathIdentity.Same(input, outputPath))
-            {
-                throw new UsageException($"refusing to overwrite the input '{input}'; choose another output path");
-            }
+            // Every written path is checked against the input before any work starts (its data files once it is read).
+            OutputPaths.Check(input is null ? [] : [input], Targets(outputPath, result.GetValue(dumpDir), result.GetValue(report)));
 
             string text = selection.Text(result);
             var pipeline = PipelineSelection.Build(text);
@@ -93,13 +91,41 @@ public static class OptimizeCommand
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
             };
-            return Run(context, subject, outputPath, pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
+            return Run(context, input, subject, outputPath, pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
         return command;
     }
 
-    private static int Run(CliContext context, ModelInput input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
+    private static IEnumerable<OutputTarget> Targets(string output, string? dumpDirectory, string? reportPath)
     {
+        yield return new OutputTarget(output, "output");
+        if (reportPath is not null)
+        {
+            yield return new OutputTarget(reportPath, "--report", AllowsStdout: true);
+        }
+
+        if (dumpDirectory is not null)
+        {
+            yield return new OutputTarget(dumpDirectory, "--dump-dir", IsFolder: true);
+        }
+    }
+
+    private static int Run(CliContext context, string? inputPath, ModelInput input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
+    {
+        // With '--report -' standard output carries the JSON alone; the human-readable text moves to stderr.
+        var stdout = context.Out;
+        if (reportPath == OutputPaths.StandardOutput)
+        {
+            context = context with { Out = context.Error };
+        }
+
+        if (inputPath is not null)
+        {
+            var inputs = InputFiles.Of(inputPath, input.Model);
+            OutputPaths.Check(inputs, Targets(output, options.DumpDirectory, reportPath));
+            options = options with { Write = options.Write with { KeepFiles = inputs } };
+        }
+
         var result = new ModelOptimizer(pipeline, options).Optimize(input.Model, input.Name, input.Bytes, output);
 
         var console = TerminalConsole.Create(context);
@@ -131,7 +157,7 @@ public static class OptimizeCommand
 
         if (reportPath is not null)
         {
-            JsonReportFile.Write(reportPath, ReportJson.Of(result));
+            JsonReportFile.Write(reportPath, ReportJson.Of(result), stdout);
         }
 
         context.Out.WriteLine($"wrote {result.Output}: nodes {result.NodesBefore} -> {result.NodesAfter}, size {(result.BytesBefore is { } before ? $"{Units.Bytes(before)} -> " : string.Empty)}{Units.Bytes(result.BytesAfter)}, {result.Elapsed.TotalMilliseconds:0} ms");

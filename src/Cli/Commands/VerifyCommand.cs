@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Backends.OnnxRuntime.Safety;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
@@ -38,10 +39,11 @@ public static class VerifyCommand
         command.SetAction(result =>
         {
             int sampleCount = result.GetValue(samples);
-            double a = result.GetValue(atol), r = result.GetValue(rtol);
-            if (sampleCount < 1 || a < 0 || r < 0 || result.GetValue(min) > result.GetValue(max))
+            double a = NumberArguments.NonNegative(result.GetValue(atol), "--atol"), r = NumberArguments.NonNegative(result.GetValue(rtol), "--rtol");
+            double low = NumberArguments.Finite(result.GetValue(min), "--min"), high = NumberArguments.Finite(result.GetValue(max), "--max");
+            if (sampleCount < 1 || low > high)
             {
-                throw new UsageException("--samples must be at least 1, tolerances not negative, and --min not above --max");
+                throw new UsageException("--samples must be at least 1 and --min not above --max");
             }
 
             var comparer = new ModelComparer
@@ -51,10 +53,21 @@ public static class VerifyCommand
                 Samples = sampleCount,
                 Inputs = new InputGenerator { Seed = result.GetValue(seed), Min = result.GetValue(min), Max = result.GetValue(max), Dims = ParseDims(result.GetValue(dims) ?? []) },
             };
-            return Run(CliContext.From(result), result.GetRequiredValue(original), result.GetRequiredValue(candidate), comparer, result.GetValue(json));
+            var context = CliContext.From(result);
+            string originalPath = result.GetRequiredValue(original), candidatePath = result.GetRequiredValue(candidate);
+            if (!IsolatedRun.InChild && Hazard(originalPath, candidatePath) is { } hazard)
+            {
+                return IsolatedRun.Rerun(context, result, hazard);
+            }
+
+            return Run(context, originalPath, candidatePath, comparer, result.GetValue(json));
         });
         return command;
     }
+
+    /// <summary>The first node of either model that could crash ONNX Runtime natively; such runs go to a child process.</summary>
+    private static string? Hazard(params string[] paths) =>
+        paths.SelectMany(p => NativeHazards.Find(ModelReader.Load(p)).Select(h => $"{Path.GetFileName(p)}: {h}")).FirstOrDefault();
 
     public static Dictionary<string, long> ParseDims(IEnumerable<string> specs)
     {

@@ -1,3 +1,5 @@
+using OnnxOpt.Graph.Serialization;
+
 namespace OnnxOpt.Cli.Infrastructure;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class CliErrors
             stderr.WriteLine(exception.ToString());
         }
 
-        return e is UsageException ? ExitCodes.Usage : ExitCodes.Failure;
+        return e is UsageException or UnsafeOutputException ? ExitCodes.Usage : ExitCodes.Failure;
     }
 
     /// <summary>The message on one line: a multi-line message would break the one-error-line contract.</summary>

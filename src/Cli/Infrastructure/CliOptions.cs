@@ -13,6 +13,20 @@ public static class CliOptions
         Recursive = true,
     };
 
+    public const string AllowHardLinksName = "--allow-hardlinks";
+
+    public static Option<bool> CreateAllowHardLinks() => new(AllowHardLinksName)
+    {
+        Description = "Read external data files that have several hard links (refused by default: one may be a file from outside the model's folder).",
+        Recursive = true,
+    };
+
+    public static bool AllowsHardLinks(ParseResult result)
+    {
+        var option = result.RootCommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == AllowHardLinksName);
+        return option is not null && result.GetValue(option);
+    }
+
     public static bool IsVerbose(ParseResult result)
     {
         var option = result.RootCommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == VerboseName);

@@ -25,8 +25,25 @@ public sealed class Shape : IReadOnlyList<Dim>, IEquatable<Shape>
     /// <summary>Numeric dims, or null when any dimension is symbolic or unknown.</summary>
     public long[]? ToArray() => IsStatic ? _dims.Select(d => d.Value!.Value).ToArray() : null;
 
-    /// <summary>Product of the dims, or null when not static.</summary>
-    public long? ElementCount => IsStatic ? _dims.Aggregate(1L, (acc, d) => acc * d.Value!.Value) : null;
+    /// <summary>Product of the dims, or null when not static. Saturates at <see cref="long.MaxValue"/>: declared
+    /// sizes are untrusted, and a wrapped product could pass a size check it should fail.</summary>
+    public long? ElementCount => IsStatic ? SaturatingProduct(_dims.Select(d => d.Value!.Value)) : null;
+
+    private static long SaturatingProduct(IEnumerable<long> dims)
+    {
+        long product = 1;
+        foreach (long d in dims)
+        {
+            if (d < 0 || product == long.MaxValue)
+            {
+                return d < 0 ? -1 : long.MaxValue;
+            }
+
+            product = d != 0 && product > long.MaxValue / d ? long.MaxValue : product * d;
+        }
+
+        return product;
+    }
 
     public IEnumerator<Dim> GetEnumerator() => ((IEnumerable<Dim>)_dims).GetEnumerator();
 

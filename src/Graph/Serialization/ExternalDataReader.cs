@@ -53,9 +53,22 @@ public static class ExternalDataReader
         }
 
         var file = new FileInfo(full);
-        if (!file.Exists)
+        var status = FileStatus.Of(full, followLinks: false);
+        if (status.Kind == FileKind.Missing)
         {
             throw new OnnxFormatException($"tensor '{tensorName}': external data file '{location}' does not exist");
+        }
+
+        // A FIFO would block the reader until some writer comes, a device never ends: only regular files hold weights.
+        if (!status.IsRegular)
+        {
+            throw new OnnxFormatException($"tensor '{tensorName}': external data location '{location}' is {status.Description}; only regular files are read");
+        }
+
+        // A hard link is indistinguishable from the file it links to, which may lie outside the model's folder.
+        if (status.LinkCount > 1 && !ExternalDataPolicy.AllowHardLinks)
+        {
+            throw new OnnxFormatException($"tensor '{tensorName}': external data file '{location}' has {status.LinkCount} hard links, so it may be a file from outside the model's folder; refused (pass --allow-hardlinks to accept it)");
         }
 
         if (offset < 0 || length is < 0)

@@ -17,6 +17,7 @@ public static class ModelReader
     {
         byte[] file;
         int length;
+        RefuseUnreadable(path);
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -62,6 +63,16 @@ public static class ModelReader
         return Convert(Parse(file, what), baseDirectory, null);
     }
 
+    // Regular files and pipes (/dev/stdin, process substitution) are models; a device never ends and a folder is no file.
+    private static void RefuseUnreadable(string path)
+    {
+        var status = FileStatus.Of(path);
+        if (status.Kind is FileKind.Directory or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket or FileKind.Unknown)
+        {
+            throw new OnnxFormatException($"cannot read '{path}': it is {status.Description}, not an ONNX model file");
+        }
+    }
+
     private static (byte[] Buffer, int Length) ReadWhole(FileStream stream, string path)
     {
         if (stream.Length > int.MaxValue)
@@ -86,12 +97,26 @@ public static class ModelReader
     }
 
     // Pipes, /dev/stdin and process substitutions have no length: read them as a stream.
+    // Bounded: a stream that never ends must fail at protobuf's limit, not exhaust memory.
     private static (byte[] Buffer, int Length) ReadStream(Stream stream)
     {
         var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxModelBytes)
+            {
+                throw new OnnxFormatException($"input is larger than protobuf's 2 GB limit, so it cannot be an ONNX model file");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return (buffer.GetBuffer(), (int)buffer.Length);
     }
+
+    private const long MaxModelBytes = int.MaxValue - 64;
 
     private static ModelProto Parse(ReadOnlySpan<byte> bytes, string what)
     {

@@ -23,7 +23,9 @@ public static class ModelWriter
     public static PendingWrite SavePending(Model model, string path, WriteOptions? options = null)
     {
         options ??= WriteOptions.Default;
-        string full = Path.GetFullPath(path);
+
+        // A symbolic link is followed: its target is replaced and the data file goes beside the target.
+        string full = PathIdentity.Canonical(path);
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!options.ExternalData)
         {
@@ -32,7 +34,8 @@ public static class ModelWriter
             return AtomicFile.WritePending(full, stream => InitializerDataSplicer.Write(proto, stream));
         }
 
-        string dataName = options.ExternalDataFileName ?? Path.GetFileName(full) + ".data";
+        var previous = DataFileNames.Existing(folder, Path.GetFileName(full));
+        string dataName = options.ExternalDataFileName ?? DataFileNames.Fresh(folder, Path.GetFileName(full));
         CheckDataFileName(dataName);
         string dataPath = Path.GetFullPath(Path.Combine(folder, dataName));
         if (dataPath == full)
@@ -48,7 +51,12 @@ public static class ModelWriter
         CheckSize(withExternal);
         using var data = AtomicFile.WritePending(dataPath, sink.WriteAll);
         using var modelFile = AtomicFile.WritePending(full, stream => InitializerDataSplicer.Write(withExternal, stream));
-        return PendingWrite.Concat(data, modelFile);
+
+        // The model is renamed last, so a crash between the renames leaves the old model beside its own old data.
+        // The old data goes only after the new model is in place, and never a file this model still reads from.
+        var stillRead = ExternalSources(model.Graph);
+        var obsolete = previous.Where(p => !PathIdentity.Same(p, dataPath) && !stillRead.Concat(options.KeepFiles).Any(r => PathIdentity.SameFile(r, p)));
+        return PendingWrite.Concat(data, modelFile).ThenDelete(obsolete.ToList());
     }
 
     public static void Save(Model model, Stream stream)
@@ -85,31 +93,45 @@ public static class ModelWriter
         }
     }
 
-    private static void LoadTensorsReadingFrom(OnnxGraph graph, string dataPath)
-    {
-        void Load(Tensor? tensor)
+    private static void LoadTensorsReadingFrom(OnnxGraph graph, string dataPath) =>
+        VisitTensors(graph, tensor =>
         {
             if (tensor is { IsLoaded: false, External: { } external } && external.FullPath == dataPath)
             {
                 _ = tensor.Bytes;
             }
-        }
+        });
 
+    private static List<string> ExternalSources(OnnxGraph graph)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        VisitTensors(graph, tensor =>
+        {
+            if (tensor?.External is { } external)
+            {
+                files.Add(external.FullPath);
+            }
+        });
+        return [.. files];
+    }
+
+    private static void VisitTensors(OnnxGraph graph, Action<Tensor?> visit)
+    {
         foreach (var g in graph.AllGraphs())
         {
             foreach (var init in g.Initializers)
             {
-                Load(init.ConstValue);
+                visit(init.ConstValue);
             }
 
             foreach (var node in g.Nodes)
             {
                 foreach (var attribute in node.Attributes)
                 {
-                    Load(attribute.RawValue as Tensor);
+                    visit(attribute.RawValue as Tensor);
                     foreach (var tensor in attribute.RawValue as Tensor[] ?? [])
                     {
-                        Load(tensor);
+                        visit(tensor);
                     }
                 }
             }

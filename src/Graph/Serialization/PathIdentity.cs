@@ -10,6 +10,19 @@ public static class PathIdentity
 
     public static bool Same(string a, string b) => string.Equals(Canonical(a), Canonical(b), Comparison);
 
+    /// <summary>Like <see cref="Same"/>, and also true for two names of one file through hard links (same device and inode).</summary>
+    public static bool SameFile(string a, string b)
+    {
+        if (Same(a, b))
+        {
+            return true;
+        }
+
+        var x = FileStatus.Of(a);
+        var y = FileStatus.Of(b);
+        return x.Kind != FileKind.Missing && x.Inode != 0 && x.Device == y.Device && x.Inode == y.Inode;
+    }
+
     /// <summary>The absolute path with symbolic links resolved (components that do not exist yet are kept as written).</summary>
     public static string Canonical(string path) => Canonical(path, depth: 0);
 

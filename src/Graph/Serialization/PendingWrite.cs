@@ -13,12 +13,30 @@ namespace OnnxOpt.Graph.Serialization;
 public sealed class PendingWrite : IDisposable
 {
     private readonly (string Temporary, string Destination)[] _files;
+    private readonly string[] _obsolete;
     private int _committed;
 
     internal PendingWrite(params (string Temporary, string Destination)[] files)
+        : this(files, [], files.Sum(f => new FileInfo(f.Temporary).Length))
+    {
+    }
+
+    private PendingWrite((string Temporary, string Destination)[] files, string[] obsolete, long bytes)
     {
         _files = files;
-        Bytes = files.Sum(f => new FileInfo(f.Temporary).Length);
+        _obsolete = obsolete;
+        Bytes = bytes;
+    }
+
+    /// <summary>A write that already happened in place (a FIFO or device): nothing is left to rename.</summary>
+    internal static PendingWrite Done(long bytes) => new([], [], bytes);
+
+    /// <summary>The same write, deleting <paramref name="obsolete"/> once every file is in place (the data file an older model at the destination pointed at).</summary>
+    internal PendingWrite ThenDelete(IEnumerable<string> obsolete)
+    {
+        var copy = new PendingWrite(_files, [.. _obsolete, .. obsolete], Bytes) { _committed = _committed };
+        _committed = _files.Length;
+        return copy;
     }
 
     /// <summary>The final paths, in commit order.</summary>
@@ -35,7 +53,7 @@ public sealed class PendingWrite : IDisposable
             throw new InvalidOperationException("a pending write that has started committing cannot be combined");
         }
 
-        var combined = new PendingWrite([.. first._files, .. second._files]);
+        var combined = new PendingWrite([.. first._files, .. second._files], [.. first._obsolete, .. second._obsolete], first.Bytes + second.Bytes);
 
         // The parts hand their files over: disposing them must no longer delete anything.
         first._committed = first._files.Length;
@@ -51,6 +69,37 @@ public sealed class PendingWrite : IDisposable
             var (temporary, destination) = _files[_committed];
             File.Move(temporary, destination, overwrite: true);
             _committed++;
+            if (_committed == _files.Length)
+            {
+                DeleteObsolete();
+            }
+        }
+    }
+
+    /// <summary>Renames only the first <paramref name="count"/> files: tests use it to stand for a process killed between two renames.</summary>
+    internal void CommitFirst(int count)
+    {
+        while (_committed < Math.Min(count, _files.Length))
+        {
+            var (temporary, destination) = _files[_committed];
+            File.Move(temporary, destination, overwrite: true);
+            _committed++;
+        }
+    }
+
+    // Only after the last rename: until then the old files are what the old model on disk still needs.
+    private void DeleteObsolete()
+    {
+        foreach (string path in _obsolete)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A leftover old data file wastes space but breaks nothing: the new model does not point at it.
+            }
         }
     }
 

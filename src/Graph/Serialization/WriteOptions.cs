@@ -9,8 +9,16 @@ public sealed record WriteOptions
     /// <summary>Tensors smaller than this many bytes stay inline when <see cref="ExternalData"/> is on.</summary>
     public long ExternalDataThreshold { get; init; } = 1024;
 
-    /// <summary>Name of the data file, relative to the model; defaults to the model's file name plus ".data".</summary>
+    /// <summary>
+    /// Name of the data file, relative to the model. By default the model's file name plus ".data", or, when a file of
+    /// that name exists, plus ".XXXXXXXX.data" with a fresh random part: the new data never replaces data an existing
+    /// model reads, so a crash between the two renames leaves a consistent pair (see <see cref="DataFileNames"/>).
+    /// An explicit name is written through a rename of its own and gets no such guarantee.
+    /// </summary>
     public string? ExternalDataFileName { get; init; }
+
+    /// <summary>Files never deleted as obsolete data of an earlier write (the inputs of the run and their data files).</summary>
+    public IReadOnlyList<string> KeepFiles { get; init; } = [];
 
     public static WriteOptions Default { get; } = new();
 }

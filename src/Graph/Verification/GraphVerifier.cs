@@ -17,6 +17,8 @@ public static class GraphVerifier
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, "the model uses default-domain ops but imports no default opset"));
         }
 
+        ModelHeaderRules.Check(model, diagnostics);
+        RequiredInputRules.Check(model, diagnostics);
         VerifyGraph(model.Graph, diagnostics);
         return diagnostics;
     }

@@ -38,6 +38,8 @@ public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrument
         {
             if (context.Budget.Exhausted)
             {
+                // Passes are skipped: the budget cut the pipeline short at this pass boundary.
+                context.Budget.NoteCutShort();
                 break;
             }
 
@@ -65,6 +67,12 @@ public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrument
             bool changed = runs.Skip(before).Any(r => r.Changed);
             if (!changed || context.Budget.Exhausted)
             {
+                if (changed)
+                {
+                    // Another iteration would have run: the budget cut the fixpoint short.
+                    context.Budget.NoteCutShort();
+                }
+
                 return innerConverged;
             }
         }

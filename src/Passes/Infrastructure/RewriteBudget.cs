@@ -18,6 +18,15 @@ public sealed class RewriteBudget(long? limit = null)
     /// <summary>True once a rewrite was actually refused (the limit cut work short, rather than matching it exactly).</summary>
     public bool Refused { get; private set; }
 
+    /// <summary>Records that work was skipped because the budget was used up (a pass or a fixpoint iteration not run), though no rewrite asked.</summary>
+    public void NoteCutShort()
+    {
+        if (Exhausted)
+        {
+            Refused = true;
+        }
+    }
+
     public bool TryConsume(string passName, string? what)
     {
         if (Exhausted)

@@ -36,20 +36,50 @@ internal static class GeneratorKernels
         }
 
         long si = start.ToInt64Array()[0], li = limit.ToInt64Array()[0], di = delta.ToInt64Array()[0];
-        if (di == 0)
+        long count = RangeCount(start, limit, delta) ?? throw c.Unsupported(di == 0 ? "delta is 0" : "the range has no finite length");
+        if (count > TensorMath.MaxElements)
         {
-            throw c.Unsupported("delta is 0");
+            throw c.Unsupported($"the range has {count} elements, more than a kernel computes");
         }
 
-        long span = li - si;
-        long count = Count((span / di) + ((span % di != 0 && (span < 0) == (di < 0)) ? 1 : 0), c);
         var ints = new long[count];
         for (long i = 0; i < count; i++)
         {
-            ints[i] = si + (i * di);
+            ints[i] = (long)(si + ((Int128)i * di));
         }
 
         return [Numeric.FromIntegers(ints, [count], type)];
+    }
+
+    /// <summary>
+    /// How many elements Range(start, limit, delta) has, without computing them (shape inference and size checks use
+    /// it before anything is allocated); null when delta is 0 or the count is not finite. The count may exceed what
+    /// kernels compute (<see cref="TensorMath.MaxElements"/>): size checks need the true size to refuse it.
+    /// </summary>
+    public static long? RangeCount(Tensor start, Tensor limit, Tensor delta)
+    {
+        if (start.ElementCount != 1 || limit.ElementCount != 1 || delta.ElementCount != 1)
+        {
+            return null;
+        }
+
+        if (Numeric.IsReal(start.DataType))
+        {
+            double s = start.ToDoubleArray()[0], l = limit.ToDoubleArray()[0], d = delta.ToDoubleArray()[0];
+            double n = Math.Ceiling((l - s) / d);
+            return double.IsNaN(n) || n >= long.MaxValue ? null : (long)Math.Max(n, 0);
+        }
+
+        long si = start.ToInt64Array()[0], li = limit.ToInt64Array()[0], di = delta.ToInt64Array()[0];
+        if (di == 0)
+        {
+            return null;
+        }
+
+        // In 128 bits: limit - start overflows 64 bits for ranges such as (-2^62, 2^62, 2^62).
+        Int128 span = (Int128)li - si;
+        Int128 steps = (span / di) + ((span % di != 0 && (span < 0) == (di < 0)) ? 1 : 0);
+        return steps > long.MaxValue ? null : (long)Int128.Max(steps, 0);
     }
 
     private static long Count(double n, KernelCall c) =>

@@ -13,8 +13,8 @@ internal static class IndexingKernels
         var dims = data.DimsArray();
         int axis = TensorMath.Axis(c.Int("axis", 0), dims.Length, "Gather");
         var idx = Indices(indices, dims[axis], "Gather");
-        long outer = dims[..axis].Aggregate(1L, (a, d) => a * d);
-        long inner = dims[(axis + 1)..].Aggregate(1L, (a, d) => a * d);
+        long outer = dims[..axis].Aggregate(1L, TensorMath.Multiply);
+        long inner = dims[(axis + 1)..].Aggregate(1L, TensorMath.Multiply);
         var outDims = dims[..axis].Concat(indices.Dims).Concat(dims[(axis + 1)..]).ToArray();
         var map = new int[TensorMath.Count(outDims)];
         int at = 0;
@@ -84,8 +84,8 @@ internal static class IndexingKernels
             outDims[axis] += part.Dims[axis];
         }
 
-        long outer = outDims[..axis].Aggregate(1L, (a, d) => a * d);
-        long inner = outDims[(axis + 1)..].Aggregate(1L, (a, d) => a * d);
+        long outer = outDims[..axis].Aggregate(1L, TensorMath.Multiply);
+        long inner = outDims[(axis + 1)..].Aggregate(1L, TensorMath.Multiply);
         var map = new int[TensorMath.Count(outDims)];
         int at = 0;
         for (long o = 0; o < outer; o++)

@@ -91,7 +91,7 @@ internal static class QuantizationKernels
             throw c.Unsupported($"scale of shape {TensorMath.Format(scale.Dims)} does not match axis {axis} of {TensorMath.Format(dims)}");
         }
 
-        long inner = dims[(axis + 1)..].Aggregate(1L, (a, d) => a * d);
+        long inner = dims[(axis + 1)..].Aggregate(1L, TensorMath.Multiply);
         long channels = dims[axis];
         return ((i, stride) => (int)(i / stride % channels), inner);
     }

@@ -72,7 +72,7 @@ internal static class ReduceKernels
         var outStrides = TensorMath.Strides(keptDims);
         var target = TensorMath.StridedMap(dims, outStrides.Select((s, k) => axes.Contains(k) ? 0 : s).ToArray(), 0);
         int outCount = (int)TensorMath.Count(keptDims);
-        long group = dims.Where((_, k) => axes.Contains(k)).Aggregate(1L, (a, d) => a * d);
+        long group = dims.Where((_, k) => axes.Contains(k)).Aggregate(1L, TensorMath.Multiply);
         bool integer = !Numeric.IsReal(data.DataType);
         if (integer && kind is Kind.Sum or Kind.Prod or Kind.Max or Kind.Min or Kind.SumSquare or Kind.L1)
         {

@@ -22,7 +22,7 @@ internal static class ShapeKernels
         return Tensor.Create(slice, slice.Length);
     }
 
-    public static Tensor SizeOf(long[] dims) => Tensor.Scalar(dims.Aggregate(1L, (a, d) => a * d));
+    public static Tensor SizeOf(long[] dims) => Tensor.Scalar(dims.Aggregate(1L, TensorMath.Multiply));
 
     public static IReadOnlyList<Tensor> Identity(KernelCall c) => [c.Input(0)];
 
@@ -69,10 +69,10 @@ internal static class ShapeKernels
             }
 
             dims[i] = d;
-            known *= d;
+            known = TensorMath.Multiply(known, d);
         }
 
-        long total = input.Aggregate(1L, (a, d) => a * d);
+        long total = input.Aggregate(1L, TensorMath.Multiply);
         if (infer >= 0)
         {
             if (known == 0 || total % known != 0)
@@ -101,8 +101,8 @@ internal static class ShapeKernels
             throw c.Unsupported($"axis {axis} is out of range for rank {dims.Length}");
         }
 
-        long outer = dims[..at].Aggregate(1L, (a, d) => a * d);
-        long inner = dims[at..].Aggregate(1L, (a, d) => a * d);
+        long outer = dims[..at].Aggregate(1L, TensorMath.Multiply);
+        long inner = dims[at..].Aggregate(1L, TensorMath.Multiply);
         return [data.Reshape([outer, inner])];
     }
 

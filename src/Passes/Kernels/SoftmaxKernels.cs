@@ -23,9 +23,9 @@ internal static class SoftmaxKernels
 
         var dims = x.DimsArray();
         int axis = TensorMath.Axis(c.Int("axis", c.Opset < 13 ? 1 : -1), dims.Length, c.Node.OpType);
-        long outer = dims[..axis].Aggregate(1L, (a, d) => a * d);
-        long length = c.Opset < 13 ? dims[axis..].Aggregate(1L, (a, d) => a * d) : dims[axis];
-        long inner = c.Opset < 13 ? 1 : dims[(axis + 1)..].Aggregate(1L, (a, d) => a * d);
+        long outer = dims[..axis].Aggregate(1L, TensorMath.Multiply);
+        long length = c.Opset < 13 ? dims[axis..].Aggregate(1L, TensorMath.Multiply) : dims[axis];
+        long inner = c.Opset < 13 ? 1 : dims[(axis + 1)..].Aggregate(1L, TensorMath.Multiply);
         var values = Numeric.Reals(x);
         var result = new double[values.Length];
         for (long o = 0; o < outer; o++)

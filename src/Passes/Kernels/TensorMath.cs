@@ -3,8 +3,12 @@ namespace OnnxOpt.Passes.Kernels;
 /// <summary>Shape arithmetic shared by the kernels: element counts, axis normalisation, strides and ONNX (numpy) broadcasting.</summary>
 internal static class TensorMath
 {
-    /// <summary>Kernels index with int: larger results are refused (folding never wants them anyway).</summary>
-    public const long MaxElements = int.MaxValue / 2;
+    /// <summary>
+    /// The largest result a kernel computes (16 M elements, 128 MB as int64): folding keeps results of a few MB (larger
+    /// ones go to the ONNX Runtime fallback), and
+    /// a hostile shape must fail fast instead of filling memory for seconds before the size check discards it.
+    /// </summary>
+    public const long MaxElements = 1L << 24;
 
     public static long Count(IReadOnlyList<long> dims)
     {
@@ -16,14 +20,29 @@ internal static class TensorMath
                 throw new KernelException($"negative dimension {d}");
             }
 
-            count *= d;
-            if (count > MaxElements)
+            // Compared before multiplying: a huge declared dim would wrap the product below the limit.
+            if (d != 0 && count > MaxElements / d)
             {
                 throw new KernelException($"tensor of shape [{string.Join(",", dims)}] is too large to evaluate");
             }
+
+            count *= d;
         }
 
         return count;
+    }
+
+    /// <summary>a * b, or a <see cref="KernelException"/> when the product leaves 64 bits (untrusted dims, shape values).</summary>
+    public static long Multiply(long a, long b)
+    {
+        try
+        {
+            return checked(a * b);
+        }
+        catch (OverflowException)
+        {
+            throw new KernelException($"the product {a} * {b} overflows 64 bits");
+        }
     }
 
     public static int Axis(long axis, int rank, string op)

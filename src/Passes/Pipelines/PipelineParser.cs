@@ -27,9 +27,13 @@ public static class PipelineParser
         return pipeline;
     }
 
+    /// <summary>Deepest group nesting accepted: the parser recurses per level, and real pipelines nest two or three deep.</summary>
+    public const int MaxNesting = 64;
+
     private sealed class Reader(string text)
     {
         private int _at;
+        private int _depth;
 
         public bool AtEnd => _at >= text.Length;
 
@@ -100,7 +104,13 @@ public static class PipelineParser
             if (!AtEnd && Peek == '(')
             {
                 int open = _at++;
+                if (++_depth > MaxNesting)
+                {
+                    throw Error($"groups nested deeper than {MaxNesting} levels", open);
+                }
+
                 body = ParsePipeline(topLevel: false);
+                _depth--;
                 SkipSpace();
                 if (AtEnd || Peek != ')')
                 {

@@ -59,7 +59,7 @@ public sealed class ConvertOpsetPassTests
     }
 
     [Fact]
-    public void Going_down_keeps_the_ir_version()
+    public void Going_down_lowers_the_ir_version_to_the_targets_era()
     {
         var model = Small(20);
         model.IrVersion = 9;
@@ -67,7 +67,8 @@ public sealed class ConvertOpsetPassTests
         OpsetAssert.RoundTrip(model, 11);
         PipelineRunner.Run(model, "convert-opset{version=11}");
 
-        Assert.Equal(9, model.IrVersion);
+        // Parsers of opset 11's era (onnx 1.6, TensorRT 8.2 for opset 13) refuse IR 9 files.
+        Assert.Equal(6, model.IrVersion);
         Assert.Equal(1, Assert.Single(Assert.Single(PipelineRunner.Run(Small(20), "convert-opset{version=11}").Runs).Statistics.Counters, c => c.Key == "nodes-rewritten").Value);
     }
 

@@ -1,4 +1,5 @@
 using OnnxOpt.Backends.TensorRT.Targets;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Backends.TensorRT.Engine;
@@ -30,10 +31,14 @@ public sealed class EngineInput : IDisposable
     /// Reads <paramref name="modelPath"/> and, when <paramref name="target"/> needs it converted for
     /// <paramref name="precision"/>, rewrites it with <paramref name="rewrite"/> into a temporary copy.
     /// </summary>
-    public static EngineInput Prepare(string modelPath, TargetProfile target, Precision precision, ModelRewriter rewrite)
+    public static EngineInput Prepare(string modelPath, TargetProfile target, Precision precision, ModelRewriter rewrite) =>
+        Prepare(modelPath, ModelReader.Load(modelPath), target, precision, rewrite);
+
+    /// <summary>As <see cref="Prepare(string, TargetProfile, Precision, ModelRewriter)"/>, for a model the caller already read from <paramref name="modelPath"/> (it may be rewritten).</summary>
+    public static EngineInput Prepare(string modelPath, Model model, TargetProfile target, Precision precision, ModelRewriter rewrite)
     {
         ArgumentNullException.ThrowIfNull(rewrite);
-        var model = ModelReader.Load(modelPath);
+        ArgumentNullException.ThrowIfNull(model);
         if (EnginePlanner.RequiredConversion(target, precision, ModelFacts.Inspect(model, sparsity: false)) is not { } conversion)
         {
             return new EngineInput(modelPath, null);

@@ -82,6 +82,14 @@ internal sealed class EvaluatorFallback(Model model, IConstantEvaluator evaluato
                 continue;
             }
 
+            // ONNX Runtime would compute a result the size threshold then throws away, however large (a hostile
+            // Range or Expand can ask for gigabytes): refuse what the shape rules predict too large.
+            if (policy.TooLarge(node, node.Inputs.Select(v => v is null ? null : propagator.ConstantOf(v)).ToList()))
+            {
+                _failed.Add(node);
+                continue;
+            }
+
             chosen.Add(node);
             produced.UnionWith(node.Outputs);
         }

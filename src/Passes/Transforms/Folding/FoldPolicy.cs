@@ -67,8 +67,8 @@ internal sealed class FoldPolicy(long opset, FoldConstantsOptions options)
 
     public void Forget(Node node) => _failures.Remove(node);
 
-    /// <summary>Checks the result size the shape rules predict before computing (Expand/Tile/ConstantOfShape can be huge).</summary>
-    private bool TooLarge(Node node, IReadOnlyList<Tensor?> inputs)
+    /// <summary>Checks the result size the shape rules predict before computing (Expand/Tile/ConstantOfShape/Range can be huge).</summary>
+    public bool TooLarge(Node node, IReadOnlyList<Tensor?> inputs)
     {
         if (ShapeRules.Find(node) is not { } rule)
         {

@@ -63,6 +63,11 @@ internal sealed class ConversionPlan
         {
             _model.IrVersion = minimumIr;
         }
+        else if (_model.IrVersion > minimumIr && IrEra.CanLower(_model, minimumIr))
+        {
+            // Parsers of the target's era (TensorRT 8.2, onnx 1.12) refuse files from a newer IR version.
+            _model.IrVersion = minimumIr;
+        }
 
         return new OpsetConversionResult(Source, Target, _rewrites.Count, _session?.NodesAdded ?? 0, _session?.NodesReplaced ?? 0, _model.IrVersion);
     }

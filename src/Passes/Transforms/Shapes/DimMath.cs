@@ -63,7 +63,14 @@ internal static class DimMath
                 return Dim.Unknown;
             }
 
-            product *= d.Value!.Value;
+            long v = d.Value!.Value;
+            if (v < 0 || (v != 0 && product > long.MaxValue / v))
+            {
+                // Declared sizes are untrusted: a product past 64 bits is no size at all.
+                return Dim.Unknown;
+            }
+
+            product *= v;
         }
 
         return Dim.Of(product);

@@ -60,15 +60,8 @@ internal static class GeneratorShapeRules
         var type = c.ElementType(0);
         if (c.Constant(0) is { } start && c.Constant(1) is { } limit && c.Constant(2) is { } delta)
         {
-            try
-            {
-                var values = BuiltinKernels.Evaluate(c.Node, c.Opset, [start, limit, delta]);
-                return InferenceCall.One(type, Graph.IR.Shape.Of(values[0].DimsArray()));
-            }
-            catch (KernelException)
-            {
-                return null;
-            }
+            // Counted, not evaluated: a huge range must be refused by the size checks before anything is allocated.
+            return GeneratorKernels.RangeCount(start, limit, delta) is { } count ? InferenceCall.One(type, Graph.IR.Shape.Of(count)) : null;
         }
 
         return InferenceCall.One(type, new Shape([Dim.Unknown]));
