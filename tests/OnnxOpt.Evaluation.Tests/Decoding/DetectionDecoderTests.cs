@@ -1,4 +1,5 @@
 using OnnxOpt.Evaluation.Decoding;
+using OnnxOpt.Graph.Building;
 using OnnxOpt.Graph.IR;
 using Xunit;
 
@@ -96,18 +97,16 @@ public sealed class DetectionDecoderTests
     [Fact]
     public void Ultralytics_metadata_is_read_from_metadata_props()
     {
-        var metadata = UltralyticsMetadata.Read(
-        [
-            new("task", "detect"),
-            new("stride", "32"),
-            new("imgsz", "[480, 640]"),
-            new("names", "{0: 'person', 1: \"teddy's bear\", 3: 'x'}"),
-        ]);
+        var model = new ModelBuilder().Metadata("task", "detect").Metadata("stride", "32").Metadata("imgsz", "[480, 640]")
+            .Metadata("names", "{0: 'person', 1: \"teddy's bear\", 3: 'x'}").Build();
+
+        var metadata = UltralyticsMetadata.Read(model);
 
         Assert.Equal(("detect", 480, 640, 32), (metadata.Task, metadata.ImageHeight, metadata.ImageWidth, metadata.Stride));
         Assert.Equal(["person", "teddy's bear", "class2", "x"], metadata.Names);
         Assert.True(metadata.IsUltralytics);
-        Assert.False(UltralyticsMetadata.Read([]).IsUltralytics);
-        Assert.Equal(["a", "b"], UltralyticsMetadata.ParseNames("['a', 'b']"));
+        Assert.False(metadata.EndToEnd);
+        Assert.False(UltralyticsMetadata.Read(new ModelBuilder().Build()).IsUltralytics);
+        Assert.True(UltralyticsMetadata.Read(new ModelBuilder().Metadata("end2end", "True").Build()).EndToEnd);
     }
 }
