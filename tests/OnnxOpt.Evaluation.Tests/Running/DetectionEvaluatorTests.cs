@@ -101,6 +101,39 @@ public sealed class DetectionEvaluatorTests
         Assert.Contains("image 2 of the dataset", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_coco_json_of_the_same_labels_gives_the_same_metrics()
+    {
+        using var dir = new TempDirectory();
+        var yolo = DetectionDataset.Open(MakeDataset(dir), ["thing"]);
+        Directory.Move(Path.Combine(dir.Path, "images"), Path.Combine(dir.Path, "val"));
+        Directory.CreateDirectory(dir.File("annotations"));
+        string json = Path.Combine(dir.Path, "annotations", "instances_val.json");
+
+        // The label "0 0.5 0.5 0.5 0.5" on a 64x32 image is the box (16, 8, 32, 16) in COCO's [x, y, w, h].
+        File.WriteAllText(json, """
+        {
+          "images": [{"id": 1, "file_name": "1.png"}, {"id": 2, "file_name": "2.png"}, {"id": 3, "file_name": "3.png"}],
+          "annotations": [
+            {"id": 1, "image_id": 1, "category_id": 5, "bbox": [16, 8, 32, 16], "area": 512, "iscrowd": 0},
+            {"id": 2, "image_id": 2, "category_id": 5, "bbox": [16, 8, 32, 16], "area": 512, "iscrowd": 0}
+          ],
+          "categories": [{"id": 5, "name": "thing"}]
+        }
+        """);
+        var coco = DetectionDataset.Open(json, ["thing"]);
+
+        var fromCoco = new DetectionEvaluator().Evaluate(ConstantDetector(), "m", coco);
+
+        Assert.Equal(2.0 / 3, fromCoco.Metrics.Map50_95, 9);
+        Assert.Equal((3, 2), (fromCoco.Metrics.Images, fromCoco.Metrics.Instances));
+        Assert.Equal(3, yolo.Images.Count);
+        using var stream = new MemoryStream();
+        CocoResultsJson.Write(stream, fromCoco);
+        using var results = JsonDocument.Parse(stream.ToArray());
+        Assert.All(results.RootElement.EnumerateArray(), r => Assert.Equal(5, r.GetProperty("category_id").GetInt32()));
+    }
+
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
