@@ -80,6 +80,11 @@ public static class EvalCommand
             throw new UsageException($"'{request.Data}' has no images to evaluate");
         }
 
+        if (dataset.ClassNames.Count != baseline.ClassNames.Count)
+        {
+            context.Error.WriteLine($"note: the dataset names {dataset.ClassNames.Count} classes, {baseline.Name} {baseline.ClassNames.Count}; classes are compared by index");
+        }
+
         foreach (var note in dataset.Notes.Take(5))
         {
             context.Error.WriteLine($"note: {note}");

@@ -48,6 +48,9 @@ public sealed class DatasetTests
         var polygon = Assert.Single(dataset.Images[1].Objects);
         Assert.Equal((1, 0.1f, 0.2f, 0.3f, 0.6f), (polygon.ClassId, polygon.X1, polygon.Y1, polygon.X2, polygon.Y2));
         Assert.Equal(2, dataset.Notes.Count);
+        Assert.StartsWith("1 label lines name a class beyond the 3 class names", dataset.Notes[0], StringComparison.Ordinal);
+        Assert.Contains("000002.txt:3", dataset.Notes[0], StringComparison.Ordinal);
+        Assert.Contains("000002.txt:4", dataset.Notes[1], StringComparison.Ordinal);
         Assert.Single(dataset.Take(1).Images);
     }
 
