@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 
