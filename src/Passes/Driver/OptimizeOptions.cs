@@ -30,6 +30,9 @@ public sealed record OptimizeOptions
     /// </summary>
     public IConstantEvaluator? ConstantEvaluator { get; init; }
 
+    /// <summary>Calibration samples for data-driven passes (`prune-channels` with criterion=activation or reconstruct=true); null: none.</summary>
+    public Transforms.Pruning.Channels.IChannelCalibration? ChannelCalibration { get; init; }
+
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 
     public CancellationToken Cancellation { get; init; }
