@@ -56,24 +56,22 @@ internal static class ChannelGrouping
 
         var producers = order.Select(_ => new List<string>()).ToArray();
         var consumers = order.Select(_ => new List<string>()).ToArray();
-        foreach (var edit in edits)
+        // Producers come from the sources (so protected Convs show too), consumers from the surgery's edits.
+        for (int element = 0; element < elements.Count; element++)
         {
-            var names = edit switch
+            if (elements.SourceOf(element).Conv is { } conv && groupOf.TryGetValue(elements.Find(element), out int g) && !producers[g].Contains(conv.Name))
             {
-                ConvOutputEdit => producers,
-                ConvInputEdit => consumers,
-                _ => null,
-            };
-            if (names is null)
-            {
-                continue;
+                producers[g].Add(conv.Name);
             }
+        }
 
+        foreach (var edit in edits.OfType<ConvInputEdit>())
+        {
             foreach (int g in edit.Layout.Select(e => groupOf[elements.Find(e)]).Distinct())
             {
-                if (!names[g].Contains(edit.Node.Name))
+                if (!consumers[g].Contains(edit.Node.Name))
                 {
-                    names[g].Add(edit.Node.Name);
+                    consumers[g].Add(edit.Node.Name);
                 }
             }
         }

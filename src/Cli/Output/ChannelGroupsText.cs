@@ -1,0 +1,46 @@
+using System.Text.Json;
+using OnnxOpt.Passes.Transforms.Pruning.Channels;
+using Spectre.Console;
+
+namespace OnnxOpt.Cli.Output;
+
+/// <summary>`inspect --channel-groups`: the dependency groups of structured pruning, as a table or JSON.</summary>
+public static class ChannelGroupsText
+{
+    public static void Write(IAnsiConsole console, TableBorder border, ChannelAnalysis analysis)
+    {
+        var groups = analysis.Groups;
+        var table = new Table().Title("Channel groups (prune-channels)").Border(border)
+            .AddColumn(new TableColumn("group").RightAligned()).AddColumn(new TableColumn("channels").RightAligned())
+            .AddColumns("producers", "consumers").AddColumn(new TableColumn("tensors").RightAligned()).AddColumn("prunable");
+        foreach (var g in groups)
+        {
+            table.AddRow(
+                g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                g.Channels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(Names(g.Producers)),
+                Markup.Escape(Names(g.Consumers)),
+                g.Tensors.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(g.Prunable ? "yes" : "no: " + (g.Closed ?? "no Conv makes these channels")));
+        }
+
+        console.Write(table);
+        int prunable = groups.Where(g => g.Prunable).Sum(g => g.Channels);
+        console.WriteLine($"{groups.Count} groups, {groups.Count(g => g.Prunable)} prunable; {prunable} of {groups.Sum(g => g.Channels)} channels prunable");
+    }
+
+    public static string Json(ChannelAnalysis analysis) => JsonSerializer.Serialize(
+        analysis.Groups.Select(g => new
+        {
+            group = g.Id,
+            channels = g.Channels,
+            producers = g.Producers,
+            consumers = g.Consumers,
+            tensors = g.Tensors,
+            prunable = g.Prunable,
+            closed = g.Closed,
+        }),
+        new JsonSerializerOptions { WriteIndented = true });
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "-" : string.Join(", ", names);
+}
