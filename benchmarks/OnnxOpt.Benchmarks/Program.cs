@@ -14,6 +14,12 @@ if (args is ["batch-scaling", .. var options])
     return BatchScaling.Run(options);
 }
 
+// "int8-latency FLOAT INT8" compares ONNX Runtime CPU latency of a float and an INT8 model in interleaved rounds.
+if (args is ["int8-latency", .. var models])
+{
+    return Int8Latency.Run(models);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

@@ -33,10 +33,12 @@ public static class OptimizeCommand
         var report = new Option<string?>("--report") { Description = "Write pass statistics and timing as JSON to this file.", HelpName = "FILE.json" };
         var external = new Option<bool>("--external-data") { Description = "Store weights in OUT.data beside the model." };
         var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
+        var calibration = new CalibrationArguments();
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
             model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target,
         };
+        calibration.AddTo(command);
         selection.AddTo(command);
         command.SetAction(result =>
         {
@@ -70,6 +72,7 @@ public static class OptimizeCommand
                 DumpDirectory = result.GetValue(dumpDir),
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
+                ActivationStatistics = calibration.Provider(result),
             };
             return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });

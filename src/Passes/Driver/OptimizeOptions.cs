@@ -30,6 +30,12 @@ public sealed record OptimizeOptions
     /// </summary>
     public IConstantEvaluator? ConstantEvaluator { get; init; }
 
+    /// <summary>
+    /// Runs the float model on calibration data for `quantize-int8` (the CLI passes ONNX Runtime's when
+    /// --calibration-data is given); null: quantization passes fail with a message asking for calibration data.
+    /// </summary>
+    public Transforms.Quantization.IActivationStatisticsProvider? ActivationStatistics { get; init; }
+
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 
     public CancellationToken Cancellation { get; init; }

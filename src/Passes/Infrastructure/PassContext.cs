@@ -1,6 +1,7 @@
 
 using OnnxOpt.Graph.Verification;
 using OnnxOpt.Passes.Transforms.Folding;
+using OnnxOpt.Passes.Transforms.Quantization;
 
 namespace OnnxOpt.Passes.Infrastructure;
 
@@ -26,6 +27,9 @@ public sealed class PassContext
 
     /// <summary>Evaluates constant subgraphs the built-in kernels cannot (ONNX Runtime, set by the CLI or tests); null: built-in kernels only.</summary>
     public IConstantEvaluator? ConstantEvaluator { get; set; }
+
+    /// <summary>Runs the float model on calibration data for quantization passes (ONNX Runtime, set by the CLI or tests); null: no calibration data.</summary>
+    public IActivationStatisticsProvider? ActivationStatistics { get; set; }
 
     /// <summary>Counters of the pass now running (the pass manager gives each run a fresh set).</summary>
     public PassStatistics Statistics { get; internal set; } = new();
