@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnnxOpt.Backends.OnnxRuntime.Calibration;
+using OnnxOpt.Evaluation.Preprocessing;
 using OnnxOpt.Passes.Transforms.Quantization;
 
 namespace OnnxOpt.Cli.Infrastructure;
@@ -39,6 +40,9 @@ public sealed class CalibrationArguments
             throw new UsageException($"--calibration-data: '{path}' does not exist");
         }
 
-        return OrtActivationStatisticsProvider.FromPath(path, limit, result.GetValue(Seed));
+        return OrtActivationStatisticsProvider.FromPath(path, limit, result.GetValue(Seed), LoadImage);
     }
+
+    /// <summary>Ultralytics letterbox preprocessing, the same the `eval` command feeds the model.</summary>
+    public static Graph.IR.Tensor LoadImage(string path, int width, int height) => new ImagePreprocessor(width, height).Load(path).ToTensor();
 }

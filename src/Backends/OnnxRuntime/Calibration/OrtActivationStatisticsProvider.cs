@@ -21,8 +21,8 @@ public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvi
     }
 
     /// <summary>Calibration data from a folder or file: at most <paramref name="limit"/> files (0: all), picked with <paramref name="seed"/>.</summary>
-    public static OrtActivationStatisticsProvider FromPath(string path, int limit = 0, int seed = 0, OrtRunOptions? options = null) =>
-        new(model => CalibrationDataSource.Open(path, CalibrationInput.FromModel(model), limit, seed), options);
+    public static OrtActivationStatisticsProvider FromPath(string path, int limit = 0, int seed = 0, CalibrationImageLoader? images = null, OrtRunOptions? options = null) =>
+        new(model => CalibrationDataSource.Open(path, CalibrationInput.FromModel(model), limit, seed, images), options);
 
     public CalibrationStatistics Collect(Model model, IReadOnlyList<string> valueNames, int histogramBins, CancellationToken cancellation)
     {
