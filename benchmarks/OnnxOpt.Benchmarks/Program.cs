@@ -14,6 +14,18 @@ if (args is ["batch-scaling", .. var options])
     return BatchScaling.Run(options);
 }
 
+// "int8-latency FLOAT INT8" compares ONNX Runtime CPU latency of a float and an INT8 model in interleaved rounds.
+if (args is ["int8-latency", .. var models])
+{
+    return Int8Latency.Run(models);
+}
+
+// "int8-accuracy DATASET MODEL..." prints COCO mAP of each model with the evaluation library.
+if (args is ["int8-accuracy", .. var evaluated])
+{
+    return Int8Accuracy.Run(evaluated);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

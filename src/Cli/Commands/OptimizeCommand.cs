@@ -34,12 +34,12 @@ public static class OptimizeCommand
         var report = new Option<string?>("--report") { Description = "Write pass statistics and timing as JSON to this file.", HelpName = "FILE.json" };
         var external = new Option<bool>("--external-data") { Description = "Store weights in OUT.data beside the model." };
         var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
-        var calibration = new Option<string?>("--calibration") { Description = "Calibration images (a folder or one file) for data-driven passes: prune-channels with criterion=activation or reconstruct=true.", HelpName = "DIR" };
-        var calibrationLimit = new Option<int>("--calibration-limit") { Description = "Use at most N calibration files (a seeded choice when there are more); 0: all.", HelpName = "N", DefaultValueFactory = _ => 32 };
+        var calibration = new CalibrationArguments();
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
-            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target, calibration, calibrationLimit,
+            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target,
         };
+        calibration.AddTo(command);
         selection.AddTo(command);
         command.SetAction(result =>
         {
@@ -73,29 +73,19 @@ public static class OptimizeCommand
                 DumpDirectory = result.GetValue(dumpDir),
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
-                ChannelCalibration = Calibration(result.GetValue(calibration), result.GetValue(calibrationLimit)),
+                ActivationStatistics = calibration.Provider(result),
+                ChannelCalibration = ChannelCalibration(calibration, result),
             };
             return Run(context, result.GetValue(model), result.GetRequiredValue(output), pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
         return command;
     }
 
-    private static OrtChannelCalibration? Calibration(string? path, int limit)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        if (limit < 0)
-        {
-            throw new UsageException("--calibration-limit must not be negative");
-        }
-
-        return File.Exists(path) || Directory.Exists(path)
-            ? new OrtChannelCalibration(path, limit)
-            : throw new UsageException($"--calibration: '{path}' does not exist");
-    }
+    /// <summary>The same --calibration-data, for prune-channels' activation criterion and reconstruction; null when none was given.</summary>
+    private static OrtChannelCalibration? ChannelCalibration(CalibrationArguments calibration, ParseResult result) =>
+        result.GetValue(calibration.Data) is { } path
+            ? new OrtChannelCalibration(path, result.GetValue(calibration.Limit), result.GetValue(calibration.Seed), CalibrationArguments.LoadImage)
+            : null;
 
     private static int Run(CliContext context, string? input, string output, Pipeline pipeline, OptimizeOptions options, bool timing, bool stats, string? reportPath)
     {

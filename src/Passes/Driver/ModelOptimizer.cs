@@ -79,7 +79,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         instrumentations.AddRange(options.ExtraInstrumentations);
-        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator, ChannelCalibration = options.ChannelCalibration };
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator, ActivationStatistics = options.ActivationStatistics, ChannelCalibration = options.ChannelCalibration };
         return new PassManager(pipeline, instrumentations).Run(model, context);
     }
 }

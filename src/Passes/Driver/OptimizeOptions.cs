@@ -32,6 +32,11 @@ public sealed record OptimizeOptions
 
     /// <summary>Calibration samples for data-driven passes (`prune-channels` with criterion=activation or reconstruct=true); null: none.</summary>
     public Transforms.Pruning.Channels.IChannelCalibration? ChannelCalibration { get; init; }
+    /// <summary>
+    /// Runs the float model on calibration data for `quantize-int8` (the CLI passes ONNX Runtime's when
+    /// --calibration-data is given); null: quantization passes fail with a message asking for calibration data.
+    /// </summary>
+    public Transforms.Quantization.IActivationStatisticsProvider? ActivationStatistics { get; init; }
 
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 

@@ -2,6 +2,7 @@
 using OnnxOpt.Graph.Verification;
 using OnnxOpt.Passes.Transforms.Folding;
 using OnnxOpt.Passes.Transforms.Pruning.Channels;
+using OnnxOpt.Passes.Transforms.Quantization;
 
 namespace OnnxOpt.Passes.Infrastructure;
 
@@ -30,6 +31,8 @@ public sealed class PassContext
 
     /// <summary>Calibration samples for data-driven pruning (`prune-channels` criterion=activation, reconstruct=true); null when none were given.</summary>
     public IChannelCalibration? ChannelCalibration { get; set; }
+    /// <summary>Runs the float model on calibration data for quantization passes (ONNX Runtime, set by the CLI or tests); null: no calibration data.</summary>
+    public IActivationStatisticsProvider? ActivationStatistics { get; set; }
 
     /// <summary>Counters of the pass now running (the pass manager gives each run a fresh set).</summary>
     public PassStatistics Statistics { get; internal set; } = new();

@@ -14,6 +14,7 @@ public sealed class ActivationRunner : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string[] _outputs;
+    private readonly string[] _observedInputs;
 
     /// <param name="model">The float model; it is not modified (a copy gets the extra outputs).</param>
     /// <param name="valueNames">Float values of the main graph to observe: intermediate values, graph inputs or outputs.</param>
@@ -36,7 +37,10 @@ public sealed class ActivationRunner : IDisposable
             }
         }
 
-        _outputs = [.. valueNames];
+        // ONNX Runtime cannot return a graph input as an output: those are observed from the sample itself.
+        _observedInputs = valueNames.Where(n => graph.FindValue(n)!.IsGraphInput).ToArray();
+        _outputs = valueNames.Where(n => !graph.FindValue(n)!.IsGraphInput).ToArray();
+        ValueNames = [.. valueNames];
         InputNames = graph.Inputs.Where(v => !v.IsInitializer).Select(v => v.Name).ToArray();
         using var sessionOptions = OrtSessionOptionsFactory.Create(options ?? OrtRunOptions.Default);
         try
@@ -49,7 +53,7 @@ public sealed class ActivationRunner : IDisposable
         }
     }
 
-    public IReadOnlyList<string> ValueNames => _outputs;
+    public IReadOnlyList<string> ValueNames { get; }
 
     public IReadOnlyList<string> InputNames { get; }
 
@@ -79,6 +83,10 @@ public sealed class ActivationRunner : IDisposable
             {
                 names.Add(name);
                 values.Add(OrtRunner.ToOrtValue(tensor, handles));
+                if (_observedInputs.Contains(name) && tensor.DataType == DataType.Float)
+                {
+                    observe(name, tensor.DimsArray(), tensor.Span<float>());
+                }
             }
 
             using var runOptions = new RunOptions();

@@ -12,8 +12,11 @@ namespace OnnxOpt.Backends.OnnxRuntime.Calibration;
 /// </summary>
 public sealed class CalibrationDataSource
 {
-    private CalibrationDataSource(IReadOnlyList<string> files, CalibrationInput input, int available)
+    private readonly CalibrationImageLoader? _images;
+
+    private CalibrationDataSource(IReadOnlyList<string> files, CalibrationInput input, int available, CalibrationImageLoader? images)
     {
+        _images = images;
         Files = files;
         Input = input;
         Available = available;
@@ -29,8 +32,11 @@ public sealed class CalibrationDataSource
 
     public int Count => Files.Count;
 
-    /// <summary>Lists the usable files under <paramref name="path"/> and picks at most <paramref name="limit"/> of them (0: all).</summary>
-    public static CalibrationDataSource Open(string path, CalibrationInput input, int limit = 0, int seed = 0)
+    /// <summary>
+    /// Lists the usable files under <paramref name="path"/> and picks at most <paramref name="limit"/> of them (0: all).
+    /// Image files need <paramref name="images"/>, the preprocessing the model expects.
+    /// </summary>
+    public static CalibrationDataSource Open(string path, CalibrationInput input, int limit = 0, int seed = 0, CalibrationImageLoader? images = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         string[] candidates;
@@ -60,7 +66,12 @@ public sealed class CalibrationDataSource
             chosen = shuffled[..limit].Order(StringComparer.Ordinal).ToArray();
         }
 
-        return new CalibrationDataSource(chosen, input, candidates.Length);
+        if (images is null && chosen.FirstOrDefault(CalibrationImages.IsImage) is { } image)
+        {
+            throw new InvalidDataException($"calibration data '{image}' is an image, and no image preprocessing was given");
+        }
+
+        return new CalibrationDataSource(chosen, input, candidates.Length, images);
     }
 
     /// <summary>Loads the samples lazily, one per file.</summary>
@@ -76,7 +87,7 @@ public sealed class CalibrationDataSource
     {
         if (CalibrationImages.IsImage(file))
         {
-            return CalibrationImages.Load(file, Input.Width, Input.Height);
+            return _images!(file, Input.Width, Input.Height);
         }
 
         var tensor = Path.GetExtension(file).Equals(".npy", StringComparison.OrdinalIgnoreCase)

@@ -67,15 +67,30 @@ public sealed class CalibrationDataSourceTests
         Assert.Contains("holds no images", error.Message, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public void Images_are_letterboxed_to_the_model_input()
+    [Fact]
+    public void Images_go_through_the_given_preprocessing_at_the_model_input_size()
     {
-        string? images = SharedData.Find(Path.Combine("datasets", "coco128-dev", "images"));
-        Skip.If(images is null, SharedData.MissingMessage);
-        var source = CalibrationDataSource.Open(images, new CalibrationInput("images", 320, 320), limit: 2, seed: 1);
-        var sample = source.Samples().First();
-        Assert.Equal([1L, 3, 320, 320], sample.Inputs["images"].Dims);
-        Assert.InRange(sample.Inputs["images"].ToArray<float>().Max(), 0.5f, 1f);
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("a.jpg"), [1]);
+        var asked = new List<(string, int, int)>();
+        var source = CalibrationDataSource.Open(dir.Path, new CalibrationInput("images", 320, 256), images: (path, w, h) =>
+        {
+            asked.Add((Path.GetFileName(path), w, h));
+            return Tensor.Create(new float[3 * w * h], 1, 3, h, w);
+        });
+
+        var sample = source.Samples().Single();
+        Assert.Equal([("a.jpg", 320, 256)], asked);
+        Assert.Equal([1L, 3, 256, 320], sample.Inputs["images"].Dims);
+    }
+
+    [Fact]
+    public void Images_without_preprocessing_are_refused()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("a.png"), [1]);
+        var error = Assert.Throws<InvalidDataException>(() => CalibrationDataSource.Open(dir.Path, Input));
+        Assert.Contains("no image preprocessing", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] BitConverterBytes(float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();

@@ -41,7 +41,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         var calibration = context.ChannelCalibration;
         if ((options.Criterion == ChannelCriterion.Activation || options.Reconstruct) && calibration is null)
         {
-            throw new InvalidOperationException($"prune-channels{{criterion={(options.Criterion == ChannelCriterion.Activation ? "activation" : options.Criterion.ToString().ToLowerInvariant())} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration DIR)");
+            throw new InvalidOperationException($"prune-channels{{criterion={(options.Criterion == ChannelCriterion.Activation ? "activation" : options.Criterion.ToString().ToLowerInvariant())} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
         }
 
         var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
