@@ -26,6 +26,12 @@ if (args is ["int8-accuracy", .. var evaluated])
     return Int8Accuracy.Run(evaluated);
 }
 
+// "prune-channels-timing MODEL [CALIBRATION_DIR]" times the prune-channels pass, and its reconstruction on 32 images.
+if (args is ["prune-channels-timing", .. var pruneArgs])
+{
+    return PruneChannelsTiming.Run(pruneArgs);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

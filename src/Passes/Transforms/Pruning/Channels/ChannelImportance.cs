@@ -36,12 +36,13 @@ public static class ChannelImportance
         var weight = conv.Input(1)!.ConstValue!;
         int filters = (int)weight.Dims[0];
         int size = (int)(weight.ElementCount / filters);
-        float[] values = weight.DataType == DataType.Float ? weight.ToArray<float>() : weight.ToDoubleArray().Select(v => (float)v).ToArray();
+        // Float weights are read in place; other types are widened once.
+        ReadOnlySpan<float> values = weight.DataType == DataType.Float ? weight.Span<float>() : weight.ToDoubleArray().Select(v => (float)v).ToArray();
         var scale = criterion == ChannelCriterion.BnScaled ? BatchNormScale(conv) : null;
         var scores = new double[filters];
         for (int f = 0; f < filters; f++)
         {
-            var row = values.AsSpan(f * size, size);
+            var row = values.Slice(f * size, size);
             double score = criterion == ChannelCriterion.L1 ? TensorPrimitives.SumOfMagnitudes<float>(row) : TensorPrimitives.Norm<float>(row);
             scores[f] = scale is null ? score : score * Math.Abs(scale[f]);
         }

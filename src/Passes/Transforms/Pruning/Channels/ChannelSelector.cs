@@ -5,52 +5,56 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// round(amount·N) lowest of all prunable channels, each score divided by its group's mean so that groups of different
 /// scale compare. Then per group: at most max-per-group·n go, at least one channel stays, and the kept count is rounded
 /// to the nearest multiple of round-to (groups no larger than round-to are left alone). Within a group the
-/// lowest-scoring channels go; ties go to the earlier channel.
+/// lowest-scoring channels go; ties go to the earlier channel. The rankings are built once, so that trying many
+/// amounts (target-flops) costs only the counting.
 /// </summary>
-public static class ChannelSelector
+public sealed class ChannelSelector
 {
-    public static ChannelSelection Select(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, double amount, bool global, int roundTo, double maxPerGroup)
+    private readonly List<(ChannelGroup Group, int[] Ranked)> _groups = [];
+    private readonly ChannelGroup[] _globalOrder;
+
+    public ChannelSelector(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores)
     {
-        var groups = analysis.Groups.Where(g => g.Prunable && g.Components.All(scores.ContainsKey)).ToList();
+        var pool = new List<(double Score, int Index, ChannelGroup Group)>();
+        foreach (var group in analysis.Groups.Where(g => g.Prunable && g.Components.All(scores.ContainsKey)))
+        {
+            var ranked = group.Components.Select((c, i) => (c, i)).OrderBy(p => scores[p.c]).ThenBy(p => p.i).Select(p => p.c).ToArray();
+            _groups.Add((group, ranked));
+            double mean = group.Components.Average(c => scores[c]);
+            pool.AddRange(group.Components.Select(c => (mean > 0 ? scores[c] / mean : 0, pool.Count, group)));
+        }
+
+        _globalOrder = pool.OrderBy(p => p.Score).ThenBy(p => p.Index).Select(p => p.Group).ToArray();
+    }
+
+    public static ChannelSelection Select(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, double amount, bool global, int roundTo, double maxPerGroup) =>
+        new ChannelSelector(analysis, scores).Select(amount, global, roundTo, maxPerGroup);
+
+    public ChannelSelection Select(double amount, bool global, int roundTo, double maxPerGroup)
+    {
         var wanted = new Dictionary<ChannelGroup, int>();
         if (global)
         {
-            var pool = new List<(double Score, ChannelGroup Group)>();
-            foreach (var group in groups)
+            int take = (int)Math.Round(amount * _globalOrder.Length, MidpointRounding.AwayFromZero);
+            for (int i = 0; i < take; i++)
             {
-                double mean = group.Components.Average(c => scores[c]);
-                pool.AddRange(group.Components.Select(c => (mean > 0 ? scores[c] / mean : 0, group)));
-            }
-
-            int take = (int)Math.Round(amount * pool.Count, MidpointRounding.AwayFromZero);
-            foreach (var (_, group) in pool.OrderBy(p => p.Score).Take(take))
-            {
-                wanted[group] = wanted.GetValueOrDefault(group) + 1;
-            }
-        }
-        else
-        {
-            foreach (var group in groups)
-            {
-                wanted[group] = (int)Math.Round(amount * group.Channels, MidpointRounding.AwayFromZero);
+                wanted[_globalOrder[i]] = wanted.GetValueOrDefault(_globalOrder[i]) + 1;
             }
         }
 
         var removed = new HashSet<int>();
         var perGroup = new Dictionary<ChannelGroup, int>();
-        foreach (var group in groups)
+        foreach (var (group, ranked) in _groups)
         {
-            int count = Adjust(group.Channels, wanted.GetValueOrDefault(group), roundTo, maxPerGroup);
+            int want = global ? wanted.GetValueOrDefault(group) : (int)Math.Round(amount * group.Channels, MidpointRounding.AwayFromZero);
+            int count = Adjust(group.Channels, want, roundTo, maxPerGroup);
             if (count == 0)
             {
                 continue;
             }
 
             perGroup[group] = count;
-            foreach (int root in group.Components.Select((c, i) => (c, i)).OrderBy(p => scores[p.c]).ThenBy(p => p.i).Take(count).Select(p => p.c))
-            {
-                removed.Add(root);
-            }
+            removed.UnionWith(ranked.Take(count));
         }
 
         return new ChannelSelection(removed, perGroup);

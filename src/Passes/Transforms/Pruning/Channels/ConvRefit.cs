@@ -6,11 +6,13 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
 /// <summary>
 /// The reconstruction step of He et al. 2017 / ThiNet without retraining: every Conv that lost input channels is
-/// refitted so that, on calibration images, its output from the pruned model's (kept) inputs matches the unpruned
-/// model's output. For each such Conv the sums XᵀX and XᵀY over im2col patches at <see cref="PositionsPerSample"/>
-/// random output positions per image are accumulated (one image in memory at a time), and the weights and bias are
-/// solved by ridge least squares. An output channel keeps its pruned weights when the refit would not lower its
-/// error on the calibration rows, so a layer's calibration error never grows.
+/// refitted so that, on calibration images, its output computed from the kept input channels matches its unpruned
+/// output. Inputs and targets both come from the unpruned model, so every layer is fitted to the same reference and
+/// the fits do not compound (fitting to the pruned model's own inputs would make each layer correct errors that the
+/// refit of the layers before it already removes). For each such Conv the sums XᵀX and XᵀY over im2col patches at
+/// <see cref="PositionsPerSample"/> random output positions per image are accumulated (one image in memory at a time),
+/// and the weights and bias are solved by ridge least squares. An output channel keeps its pruned weights when the
+/// refit would not lower its error on the calibration rows, so a layer's calibration error never grows.
 /// </summary>
 public sealed class ConvRefit
 {
@@ -28,7 +30,7 @@ public sealed class ConvRefit
         _plans = plans;
     }
 
-    private sealed record Plan(Node Conv, ConvPatch Patch, string Input, string Output, int[]? KeptOut);
+    private sealed record Plan(Node Conv, ConvPatch Patch, string Input, string Output, int[] KeptIn, int[]? KeptOut);
 
     /// <summary>Records, before the surgery, which Convs lose input channels and keeps a copy of the unpruned model.</summary>
     public static ConvRefit Prepare(Model model, ChannelAnalysis analysis, IReadOnlySet<int> removedRoots)
@@ -37,11 +39,11 @@ public sealed class ConvRefit
         var plans = new List<Plan>();
         foreach (var edit in analysis.Edits.OfType<ConvInputEdit>())
         {
-            int kept = ChannelSurgery.Kept(analysis.Elements, edit.Layout, removedRoots).Length;
-            if (kept < edit.Layout.Length && ConvPatch.Of(edit.Node) is { } patch)
+            var keptIn = ChannelSurgery.Kept(analysis.Elements, edit.Layout, removedRoots);
+            if (keptIn.Length < edit.Layout.Length && ConvPatch.Of(edit.Node) is { } patch)
             {
                 var outKept = keptOut.GetValueOrDefault(edit.Node);
-                plans.Add(new Plan(edit.Node, patch, edit.Node.Input(0)!.Name, edit.Node.Output(0).Name, outKept is null || outKept.Length == edit.Node.Input(1)!.ConstValue!.Dims[0] ? null : outKept));
+                plans.Add(new Plan(edit.Node, patch, edit.Node.Input(0)!.Name, edit.Node.Output(0).Name, keptIn, outKept is null || outKept.Length == edit.Node.Input(1)!.ConstValue!.Dims[0] ? null : outKept));
             }
         }
 
@@ -62,25 +64,21 @@ public sealed class ConvRefit
             var weight = p.Conv.Input(1)!.ConstValue!;
             return new NormalEquations((int)(weight.ElementCount / weight.Dims[0]) + 1, (int)weight.Dims[0]);
         }).ToArray();
-        using var original = calibration.Open(_original, _plans.Select(p => p.Output).Distinct().ToList());
-        using var current = calibration.Open(pruned, _plans.Select(p => p.Input).Distinct().ToList());
-        var targets = new Dictionary<string, (long[] Dims, float[] Values)>();
+        // One session of the unpruned model gives both the inputs and the targets; a sample's values are copied only
+        // until that sample is folded in.
+        var names = _plans.Select(p => p.Input).Concat(_plans.Select(p => p.Output)).Distinct().ToList();
+        using var original = calibration.Open(_original, names);
+        var values = new Dictionary<string, (long[] Dims, float[] Values)>();
         for (int sample = 0; sample < calibration.SampleCount; sample++)
         {
             cancellation.ThrowIfCancellationRequested();
-            targets.Clear();
-            original.Run(sample, (name, dims, values) => targets[name] = (dims.ToArray(), values.ToArray()));
-            int s = sample;
-            current.Run(sample, (name, dims, values) =>
+            values.Clear();
+            original.Run(sample, (name, dims, data) => values[name] = (dims.ToArray(), data.ToArray()));
+            for (int i = 0; i < _plans.Count; i++)
             {
-                for (int i = 0; i < _plans.Count; i++)
-                {
-                    if (_plans[i].Input == name)
-                    {
-                        Accumulate(_plans[i], systems[i], dims, values, targets[_plans[i].Output], (s * 7919) + i);
-                    }
-                }
-            });
+                var (dims, x) = values[_plans[i].Input];
+                Accumulate(_plans[i], systems[i], dims, x, values[_plans[i].Output], (sample * 7919) + i);
+            }
         }
 
         var results = new List<RefitResult>();
@@ -94,10 +92,9 @@ public sealed class ConvRefit
 
     private static void Accumulate(Plan plan, NormalEquations system, ReadOnlySpan<long> dims, ReadOnlySpan<float> x, (long[] Dims, float[] Values) y, int seed)
     {
-        int channels = (int)dims[1], height = (int)dims[2], width = (int)dims[3];
+        int height = (int)dims[2], width = (int)dims[3];
         int outH = (int)y.Dims[2], outW = (int)y.Dims[3], outPlane = outH * outW;
         var outputs = plan.KeptOut ?? Enumerable.Range(0, (int)y.Dims[1]).ToArray();
-        var all = Enumerable.Range(0, channels).ToArray();
         var patch = new double[system.Features];
         var target = new double[system.Targets];
         var random = new Random(seed);
@@ -106,7 +103,7 @@ public sealed class ConvRefit
         {
             int position = positions == outPlane ? p : random.Next(outPlane);
             int oy = position / outW, ox = position % outW;
-            plan.Patch.Gather(x, height, width, all, oy, ox, patch);
+            plan.Patch.Gather(x, height, width, plan.KeptIn, oy, ox, patch);
             patch[^1] = 1;
             for (int o = 0; o < outputs.Length; o++)
             {

@@ -92,7 +92,8 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
     private static (ChannelSelection Selection, double Amount) Choose(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, PruneChannelsOptions options, ConvCost before)
     {
         bool global = options.Scope == PruneScope.Global;
-        ChannelSelection At(double amount) => ChannelSelector.Select(analysis, scores, amount, global, options.RoundTo, options.MaxPerGroup);
+        var selector = new ChannelSelector(analysis, scores);
+        ChannelSelection At(double amount) => selector.Select(amount, global, options.RoundTo, options.MaxPerGroup);
         if (options.TargetFlops <= 0)
         {
             return (At(options.Amount), options.Amount);
