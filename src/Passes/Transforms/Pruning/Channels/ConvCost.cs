@@ -1,6 +1,9 @@
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
-/// <summary>Conv FLOPs (2 per multiply-add) and parameters of a model, before or after removing components.</summary>
+/// <summary>
+/// Conv FLOPs (2 per multiply-add) and parameters of a model, before or after removing components. A Conv whose output
+/// size is unknown (a dynamic input) counts one output position, so ratios stay usable but absolute FLOPs are not.
+/// </summary>
 public readonly record struct ConvCost(long Flops, long Parameters)
 {
     public static ConvCost Of(ChannelAnalysis analysis, IReadOnlySet<int> removedRoots)
@@ -14,7 +17,7 @@ public readonly record struct ConvCost(long Flops, long Parameters)
             long group = conv.Depthwise ? cout : conv.Group;
             long weights = (long)cout * (cin / group) * conv.KernelArea;
             parameters += weights + (conv.HasBias ? cout : 0);
-            flops += 2 * weights * conv.OutSpatial;
+            flops += 2 * weights * Math.Max(1, conv.OutSpatial);
         }
 
         return new ConvCost(flops, parameters);

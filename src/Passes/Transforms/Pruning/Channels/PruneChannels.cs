@@ -35,6 +35,11 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         context.Statistics.Add("groups-prunable", prunable.Count);
         context.Statistics.Add("channels-prunable", prunable.Sum(g => g.Channels));
         var before = ConvCost.Of(analysis, new HashSet<int>());
+        if (analysis.Convs.Any(c => c.OutSpatial == 0))
+        {
+            context.Warn("some Conv output sizes are unknown (dynamic input): FLOPs count one output position for them; run fix-input-shape first for exact FLOPs");
+        }
+
         context.Statistics.Set("flops-before", before.Flops);
         context.Statistics.Set("params-before", before.Parameters);
 
