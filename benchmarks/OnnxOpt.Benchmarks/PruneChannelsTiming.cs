@@ -82,16 +82,17 @@ public static class PruneChannelsTiming
         var scores = ChannelImportance.Score(analysis, ChannelCriterion.L2);
         double score = Lap();
         ChannelSelection selection = ChannelSelection.None;
+        var selector = new ChannelSelector(analysis, scores);
         for (int i = 0; i < 21; i++)
         {
-            selection = ChannelSelector.Select(analysis, scores, 0.11, global: true, 8, 0.5);
+            selection = selector.Select(0.11, global: true, 8, 0.5);
             _ = ConvCost.Of(analysis, selection.RemovedRoots);
         }
 
         double select = Lap();
         ChannelSurgery.Apply(model, analysis, selection.RemovedRoots);
         double surgery = Lap();
-        Console.WriteLine($"stages: analysis {analyse:F1} ms, scoring {score:F1} ms, 21 selections + costs {select:F1} ms, surgery {surgery:F1} ms");
+        Console.WriteLine($"stages: analysis {analyse:F1} ms, scoring {score:F1} ms, ranking + 21 selections + costs {select:F1} ms, surgery {surgery:F1} ms");
     }
 
     private static double Median(List<double> values)
