@@ -68,6 +68,20 @@ public sealed class ReconstructionTests
     }
 
     [Fact]
+    public void Mean_absorption_brings_the_output_closer_than_plain_removal()
+    {
+        var model = ChannelNetworks.Random(11, affine: false);
+        var plain = Equivalence.Clone(model);
+        var original = Equivalence.Clone(model);
+        const string text = "prune-channels{amount=0.3 round-to=1 scope=layer}";
+        var report = Run(model, text, new RandomCalibration(8));
+        PipelineRunner.Run(plain, text);
+        Assert.True(report.Runs[0].Statistics.Get("biases-compensated") > 0);
+        double absorbed = Distance(original, model), unfitted = Distance(original, plain);
+        Assert.True(absorbed < unfitted, $"absorbed {absorbed} vs plain {unfitted}");
+    }
+
+    [Fact]
     public void Activation_criterion_ranks_by_calibration_activations()
     {
         var model = ChannelNetworks.Random(21);

@@ -13,11 +13,12 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// <para>Not semantics-preserving: the outputs change (except for amount=0, or for channels whose filters are
 /// exactly zero with zero bias after a zero-preserving activation). reconstruct=true refits every changed consumer Conv
 /// by least squares against the unpruned model on calibration images (needs <see cref="PassContext.ChannelCalibration"/>);
-/// without calibration a removed channel's mean contribution cannot be estimated, so consumers keep their bias.</para>
+/// with calibration but reconstruct=false, a removed channel's mean activation times the consumer's weights moves into
+/// the consumer's bias (<see cref="MeanAbsorption"/>); without calibration that mean is unknown and consumers keep their bias.</para>
 /// <para>Options: amount, target-flops, criterion (l1, l2, bn-scaled, activation), scope (layer, global), round-to,
 /// max-per-group, include, exclude, protect-head, reconstruct, ridge (see <see cref="PruneChannelsOptions"/>).
 /// Statistics: groups, groups-prunable, groups-pruned, channels-prunable, channels-removed, flops-before/after,
-/// params-before/after, amount-used; table `groups` (group, producers, channels, removed, kept).</para>
+/// params-before/after, amount-used, convs-refit, biases-compensated; table `groups` (group, producers, channels, removed, kept).</para>
 /// </summary>
 public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<PruneChannelsOptions>(options)
 {
@@ -62,7 +63,15 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         }
 
         var refit = options.Reconstruct ? ConvRefit.Prepare(model, analysis, selection.RemovedRoots) : null;
+
+        // Without a refit, calibration (when given) still moves the removed channels' mean contribution into the biases.
+        var absorption = !options.Reconstruct && calibration is not null ? MeanAbsorption.Measure(model, analysis, selection.RemovedRoots, calibration, context.Cancellation) : null;
         ChannelSurgery.Apply(model, analysis, selection.RemovedRoots);
+        if (absorption is not null)
+        {
+            context.Statistics.Add("biases-compensated", absorption.Apply(model.Graph, analysis, selection.RemovedRoots));
+        }
+
         if (refit is not null)
         {
             var refits = refit.Run(model, calibration!, options.Ridge, context.Cancellation);
