@@ -26,6 +26,24 @@ if (args is ["eval-overhead", .. var evalOptions])
     return EvalOverhead.Run(evalOptions);
 }
 
+// "int8-latency FLOAT INT8" compares ONNX Runtime CPU latency of a float and an INT8 model in interleaved rounds.
+if (args is ["int8-latency", .. var models])
+{
+    return Int8Latency.Run(models);
+}
+
+// "int8-accuracy DATASET MODEL..." prints COCO mAP of each model with the evaluation library.
+if (args is ["int8-accuracy", .. var evaluated])
+{
+    return Int8Accuracy.Run(evaluated);
+}
+
+// "prune-channels-timing MODEL [CALIBRATION_DIR]" times the prune-channels pass, and its reconstruction on 32 images.
+if (args is ["prune-channels-timing", .. var pruneArgs])
+{
+    return PruneChannelsTiming.Run(pruneArgs);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

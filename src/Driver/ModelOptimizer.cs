@@ -84,7 +84,13 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         instrumentations.AddRange(options.ExtraInstrumentations);
-        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator, PatternTrace = options.PatternTrace };
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation)
+        {
+            ConstantEvaluator = options.ConstantEvaluator,
+            PatternTrace = options.PatternTrace,
+            ActivationStatistics = options.ActivationStatistics,
+            ChannelCalibration = options.ChannelCalibration,
+        };
         return new PassManager(pipeline, instrumentations).Run(model, context);
     }
 }

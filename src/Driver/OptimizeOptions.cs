@@ -3,6 +3,8 @@ using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Instrumentation;
 using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Pruning.Channels;
+using OnnxOpt.Passes.Transforms.Quantization;
 
 namespace OnnxOpt.Driver;
 
@@ -31,6 +33,15 @@ public sealed record OptimizeOptions
     /// null: built-in kernels only. Batch jobs share it, so it must be safe to call from several threads.
     /// </summary>
     public IConstantEvaluator? ConstantEvaluator { get; init; }
+
+    /// <summary>Calibration samples for data-driven passes (`prune-channels` with criterion=activation or reconstruct=true); null: none.</summary>
+    public IChannelCalibration? ChannelCalibration { get; init; }
+
+    /// <summary>
+    /// Runs the float model on calibration data for `quantize-int8` (the CLI passes ONNX Runtime's when
+    /// --calibration-data is given); null: quantization passes fail with a message asking for calibration data.
+    /// </summary>
+    public IActivationStatisticsProvider? ActivationStatistics { get; init; }
 
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 

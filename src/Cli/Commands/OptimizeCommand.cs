@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Backends.OnnxRuntime.Pruning;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
@@ -39,10 +40,12 @@ public static class OptimizeCommand
             HelpName = "NAME",
         };
         var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
+        var calibration = new CalibrationArguments();
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
             model, output, noVerifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target, tracePatterns,
         };
+        calibration.AddTo(command);
         selection.AddTo(command);
         command.SetAction(result =>
         {
@@ -90,11 +93,19 @@ public static class OptimizeCommand
                 DumpDirectory = result.GetValue(dumpDir),
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
+                ActivationStatistics = calibration.Provider(result),
+                ChannelCalibration = ChannelCalibration(calibration, result),
             };
             return Run(context, input, subject, outputPath, pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
         return command;
     }
+
+    /// <summary>The same --calibration-data, for prune-channels' activation criterion and reconstruction; null when none was given.</summary>
+    private static OrtChannelCalibration? ChannelCalibration(CalibrationArguments calibration, ParseResult result) =>
+        result.GetValue(calibration.Data) is { } path
+            ? new OrtChannelCalibration(path, result.GetValue(calibration.Limit), result.GetValue(calibration.Seed), CalibrationArguments.LoadImage)
+            : null;
 
     private static IEnumerable<OutputTarget> Targets(string output, string? dumpDirectory, string? reportPath)
     {

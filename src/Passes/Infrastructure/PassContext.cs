@@ -1,6 +1,8 @@
 using OnnxOpt.Graph.Evaluation;
 using OnnxOpt.Graph.Verification;
 using OnnxOpt.Passes.Rewriting;
+using OnnxOpt.Passes.Transforms.Pruning.Channels;
+using OnnxOpt.Passes.Transforms.Quantization;
 
 namespace OnnxOpt.Passes.Infrastructure;
 
@@ -26,6 +28,11 @@ public sealed class PassContext
 
     /// <summary>Evaluates constant subgraphs the built-in kernels cannot (ONNX Runtime, set by the CLI or tests); null: built-in kernels only.</summary>
     public IConstantEvaluator? ConstantEvaluator { get; set; }
+
+    /// <summary>Calibration samples for data-driven pruning (`prune-channels` criterion=activation, reconstruct=true); null when none were given.</summary>
+    public IChannelCalibration? ChannelCalibration { get; set; }
+    /// <summary>Runs the float model on calibration data for quantization passes (ONNX Runtime, set by the CLI or tests); null: no calibration data.</summary>
+    public IActivationStatisticsProvider? ActivationStatistics { get; set; }
 
     /// <summary>Counters of the pass now running (the pass manager gives each run a fresh set).</summary>
     public PassStatistics Statistics { get; internal set; } = new();

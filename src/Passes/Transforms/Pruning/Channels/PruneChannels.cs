@@ -1,0 +1,149 @@
+using System.Globalization;
+using OnnxOpt.Graph.IR;
+using OnnxOpt.Passes.Infrastructure;
+
+namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
+
+/// <summary>
+/// `prune-channels`: structured pruning. Whole channels go: the Conv filters that make them, the input columns of
+/// every Conv that reads them, and their entries in BatchNormalization, per-channel constants, depthwise Convs,
+/// residual Adds, Concats, Splits, Slices and Reshapes, as found by <see cref="ChannelAnalyzer"/>'s dependency groups.
+/// Tensors shrink, so every dense runtime gets faster. Channels the analysis cannot follow (graph outputs, unknown
+/// ops, the output Convs of an Ultralytics head with protect-head) are never removed.
+/// <para>Not semantics-preserving: the outputs change (except for amount=0, or for channels whose filters are
+/// exactly zero with zero bias after a zero-preserving activation). reconstruct=true refits every changed consumer Conv
+/// by least squares against the unpruned model on calibration images (needs <see cref="PassContext.ChannelCalibration"/>);
+/// with calibration but reconstruct=false, a removed channel's mean activation times the consumer's weights moves into
+/// the consumer's bias (<see cref="MeanAbsorption"/>); without calibration that mean is unknown and consumers keep their bias.</para>
+/// <para>Options: amount, target-flops, criterion (l1, l2, bn-scaled, activation), scope (layer, global), round-to,
+/// max-per-group, include, exclude, protect-head, reconstruct, ridge (see <see cref="PruneChannelsOptions"/>).
+/// Statistics: groups, groups-prunable, groups-pruned, channels-prunable, channels-removed, flops-before/after,
+/// params-before/after, amount-used, convs-refit, biases-compensated; table `groups` (group, producers, channels, removed, kept).</para>
+/// </summary>
+public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<PruneChannelsOptions>(options)
+{
+    public const string GroupsTable = "groups";
+
+    public override string Name => "prune-channels";
+
+    public override PassResult Run(Model model, PassContext context)
+    {
+        var options = TypedOptions;
+        var protection = ChannelAnalyzer.Protection(model, options.Include, options.Exclude, options.ProtectHead);
+        var analysis = ChannelAnalyzer.Analyze(model, protection);
+        var prunable = analysis.Groups.Where(g => g.Prunable).ToList();
+        context.Statistics.Add("groups", analysis.Groups.Count);
+        context.Statistics.Add("groups-prunable", prunable.Count);
+        context.Statistics.Add("channels-prunable", prunable.Sum(g => g.Channels));
+        var before = ConvCost.Of(analysis, new HashSet<int>());
+        if (analysis.Convs.Any(c => c.OutSpatial == 0))
+        {
+            context.Warn("some Conv output sizes are unknown (dynamic input): FLOPs count one output position for them; run fix-input-shape first for exact FLOPs");
+        }
+
+        context.Statistics.Set("flops-before", before.Flops);
+        context.Statistics.Set("params-before", before.Parameters);
+
+        var calibration = context.ChannelCalibration;
+        if ((options.Criterion == ChannelCriterion.Activation || options.Reconstruct) && calibration is null)
+        {
+            throw new InvalidOperationException($"prune-channels{{criterion={(options.Criterion == ChannelCriterion.Activation ? "activation" : options.Criterion.ToString().ToLowerInvariant())} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
+        }
+
+        var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
+        var scores = ChannelImportance.Score(analysis, options.Criterion, activations);
+        var (selection, amount) = Choose(analysis, scores, options, before);
+        context.Statistics.Set("amount-used", amount);
+        var after = ConvCost.Of(analysis, selection.RemovedRoots);
+        if (selection.RemovedRoots.Count == 0 || !context.TryRewrite($"remove {selection.RemovedRoots.Count} channels"))
+        {
+            context.Statistics.Set("flops-after", before.Flops);
+            context.Statistics.Set("params-after", before.Parameters);
+            return PassResult.Unchanged;
+        }
+
+        var refit = options.Reconstruct ? ConvRefit.Prepare(model, analysis, selection.RemovedRoots) : null;
+
+        // Without a refit, calibration (when given) still moves the removed channels' mean contribution into the biases.
+        var absorption = !options.Reconstruct && calibration is not null ? MeanAbsorption.Measure(model, analysis, selection.RemovedRoots, calibration, context.Cancellation) : null;
+        ChannelSurgery.Apply(model, analysis, selection.RemovedRoots);
+        if (absorption is not null)
+        {
+            context.Statistics.Add("biases-compensated", absorption.Apply(model.Graph, analysis, selection.RemovedRoots));
+        }
+
+        if (refit is not null)
+        {
+            var refits = refit.Run(model, calibration!, options.Ridge, context.Cancellation);
+            context.Statistics.Add("convs-refit", refits.Count);
+            foreach (var r in refits)
+            {
+                context.Statistics.AddRow(ConvRefit.Table, r.Row());
+            }
+        }
+
+        context.Statistics.Add("groups-pruned", selection.RemovedPerGroup.Count);
+        context.Statistics.Add("channels-removed", selection.RemovedRoots.Count);
+        context.Statistics.Set("flops-after", after.Flops);
+        context.Statistics.Set("params-after", after.Parameters);
+        context.Statistics.Set("flops-reduction", 1 - ((double)after.Flops / Math.Max(1, before.Flops)));
+        foreach (var (group, removed) in selection.RemovedPerGroup.OrderBy(p => p.Key.Id))
+        {
+            context.Statistics.AddRow(GroupsTable, new OrderedDictionary<string, object>
+            {
+                ["group"] = group.Id,
+                ["producers"] = Describe(group.Producers),
+                ["channels"] = group.Channels,
+                ["removed"] = removed,
+                ["kept"] = group.Channels - removed,
+            });
+        }
+
+        return PassResult.Modified;
+    }
+
+    /// <summary>The selection for the options' amount, or for the smallest amount that reaches target-flops.</summary>
+    private static (ChannelSelection Selection, double Amount) Choose(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, PruneChannelsOptions options, ConvCost before)
+    {
+        bool global = options.Scope == PruneScope.Global;
+        var selector = new ChannelSelector(analysis, scores);
+        ChannelSelection At(double amount) => selector.Select(amount, global, options.RoundTo, options.MaxPerGroup);
+        if (options.TargetFlops <= 0)
+        {
+            return (At(options.Amount), options.Amount);
+        }
+
+        double Reduction(ChannelSelection s) => 1 - ((double)ConvCost.Of(analysis, s.RemovedRoots).Flops / Math.Max(1, before.Flops));
+        double low = 0, high = 0.99;
+        var best = At(high);
+        if (Reduction(best) < options.TargetFlops)
+        {
+            return (best, high);
+        }
+
+        // Rounding makes the reduction a step function of the amount; bisection finds the first step at the target.
+        for (int i = 0; i < 20; i++)
+        {
+            double mid = (low + high) / 2;
+            var selection = At(mid);
+            if (Reduction(selection) >= options.TargetFlops)
+            {
+                (high, best) = (mid, selection);
+            }
+            else
+            {
+                low = mid;
+            }
+        }
+
+        return (best, high);
+    }
+
+    private static string Describe(IReadOnlyList<string> names) =>
+        names.Count switch
+        {
+            0 => "-",
+            1 => names[0],
+            _ => string.Create(CultureInfo.InvariantCulture, $"{names[0]} +{names.Count - 1}"),
+        };
+}
