@@ -14,6 +14,18 @@ if (args is ["batch-scaling", .. var options])
     return BatchScaling.Run(options);
 }
 
+// "scale-models DIR [--nodes N]" writes the IR scale benchmark's chain and fan-out models (scripts/bench-scale.sh).
+if (args is ["scale-models", .. var scaleArgs])
+{
+    return ScaleModels.Run(scaleArgs);
+}
+
+// "scale-profile PIPELINE MODEL..." prints each pass's CPU time, to find passes that grow faster than the model.
+if (args is ["scale-profile", .. var profileArgs])
+{
+    return ScaleProfile.Run(profileArgs);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

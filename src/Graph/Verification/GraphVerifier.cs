@@ -195,19 +195,13 @@ public static class GraphVerifier
     /// <summary>Whether <paramref name="producer"/> comes before the node of its own graph that (transitively) holds <paramref name="inner"/>.</summary>
     private static bool ProducedBefore(Node producer, OnnxGraph inner)
     {
-        var holder = inner.ParentNode;
-        while (holder is not null && holder.Graph != producer.Graph)
-        {
-            holder = holder.Graph?.ParentNode;
-        }
-
-        if (holder is null || producer.Graph is null)
+        if (producer.Graph is not { } graph || inner.ParentNode is not { } parent || graph.OutermostNodeOf(parent) is not { } holder)
         {
             return false;
         }
 
-        int at = producer.Graph.IndexOf(producer);
-        return at >= 0 && at < producer.Graph.IndexOf(holder);
+        int at = graph.IndexOf(producer);
+        return at >= 0 && at < graph.IndexOf(holder);
     }
 
     private static bool IsAncestor(OnnxGraph candidate, OnnxGraph graph)
