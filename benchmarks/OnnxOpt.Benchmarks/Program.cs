@@ -26,6 +26,12 @@ if (args is ["scale-profile", .. var profileArgs])
     return ScaleProfile.Run(profileArgs);
 }
 
+// "ir-edits [N...]" times N of each IR edit (append, insert, remove, replace all uses, rename) in process.
+if (args is ["ir-edits", .. var editArgs])
+{
+    return IrEditTiming.Run(editArgs);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;
