@@ -109,6 +109,10 @@ public sealed class Node
         Graph?.Touch();
     }
 
+    /// <summary>Whether input <paramref name="index"/>'s value records this input in its use list (O(1); for the verifier).</summary>
+    internal bool HasRecordedUse(int index) =>
+        _inputs[index] is { } value && _inputUses[index] is { } use && value.Owns(use) && use.Value == new Use(this, index);
+
     public void AddInput(Value? value)
     {
         _inputs.Add(value);

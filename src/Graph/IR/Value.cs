@@ -127,6 +127,8 @@ public sealed class Value
         _uses.Remove(use);
     }
 
+    internal bool Owns(LinkedListNode<Use> use) => ReferenceEquals(use.List, _uses);
+
     internal void AddReturn(OnnxGraph graph) => _returnedBy.Add(graph);
 
     internal void RemoveReturn(OnnxGraph graph) => _returnedBy.Remove(graph);

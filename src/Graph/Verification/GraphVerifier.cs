@@ -92,7 +92,7 @@ public static class GraphVerifier
                     continue;
                 }
 
-                if (!input.Uses.Contains(new Use(node, i)))
+                if (!node.HasRecordedUse(i))
                 {
                     Error($"use list of '{input.Name}' does not record input {i}", node);
                 }
@@ -188,6 +188,11 @@ public static class GraphVerifier
             if (!defined)
             {
                 Error($"graph output '{output.Name}' is not produced in the graph");
+            }
+
+            if (!output.ReturnedBy.Contains(graph))
+            {
+                Error($"graph output '{output.Name}' is not recorded as returned by the graph");
             }
         }
     }
