@@ -44,6 +44,24 @@ if (args is ["prune-channels-timing", .. var pruneArgs])
     return PruneChannelsTiming.Run(pruneArgs);
 }
 
+// "scale-models DIR [--nodes N]" writes the IR scale benchmark's chain and fan-out models (scripts/bench-scale.sh).
+if (args is ["scale-models", .. var scaleArgs])
+{
+    return ScaleModels.Run(scaleArgs);
+}
+
+// "scale-profile PIPELINE MODEL..." prints each pass's CPU time, to find passes that grow faster than the model.
+if (args is ["scale-profile", .. var profileArgs])
+{
+    return ScaleProfile.Run(profileArgs);
+}
+
+// "ir-edits [N...]" times N of each IR edit (append, insert, remove, replace all uses, rename) in process.
+if (args is ["ir-edits", .. var editArgs])
+{
+    return IrEditTiming.Run(editArgs);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

@@ -10,22 +10,58 @@ namespace OnnxOpt.Graph.IR;
 public sealed class Node
 {
     private readonly List<Value?> _inputs = [];
+
+    // The use each input holds in its value's use list (null for an omitted input), so disconnecting is O(1).
+    private readonly List<LinkedListNode<Use>?> _inputUses = [];
     private readonly List<Value> _outputs = [];
     private readonly List<NodeAttribute> _attributes = [];
+    private string _domain;
+    private string _opType;
+    private string _name;
 
     internal Node(string domain, string opType, string name)
     {
-        Domain = domain;
-        OpType = opType;
-        Name = name;
+        _domain = domain;
+        _opType = opType;
+        _name = name;
     }
 
     /// <summary>The operator domain; "" (or "ai.onnx") is the default ONNX domain.</summary>
-    public string Domain { get; set; }
+    public string Domain
+    {
+        get => _domain;
+        set
+        {
+            _domain = value;
+            Graph?.Touch();
+        }
+    }
 
-    public string OpType { get; set; }
+    public string OpType
+    {
+        get => _opType;
+        set
+        {
+            _opType = value;
+            Graph?.Touch();
+        }
+    }
 
-    public string Name { get; set; }
+    /// <summary>The node's name; renaming keeps the owning graph's table of node names right.</summary>
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            if (value == _name)
+            {
+                return;
+            }
+
+            Graph?.OnNodeRename(_name, value);
+            _name = value;
+        }
+    }
 
     public string? Overload { get; set; }
 
@@ -33,6 +69,9 @@ public sealed class Node
 
     /// <summary>The graph this node belongs to; null once removed.</summary>
     public OnnxGraph? Graph { get; internal set; }
+
+    /// <summary>This node's place in its graph's <see cref="NodeList"/>.</summary>
+    internal NodeLink? Link { get; set; }
 
     public IReadOnlyList<Value?> Inputs => _inputs;
 
@@ -60,22 +99,38 @@ public sealed class Node
             return;
         }
 
-        old?.RemoveUse(this, index);
+        if (_inputUses[index] is { } use)
+        {
+            old!.RemoveUse(use);
+        }
+
         _inputs[index] = value;
-        value?.AddUse(this, index);
+        _inputUses[index] = value?.AddUse(this, index);
+        Graph?.Touch();
     }
+
+    /// <summary>Whether input <paramref name="index"/>'s value records this input in its use list (O(1); for the verifier).</summary>
+    internal bool HasRecordedUse(int index) =>
+        _inputs[index] is { } value && _inputUses[index] is { } use && value.Owns(use) && use.Value == new Use(this, index);
 
     public void AddInput(Value? value)
     {
         _inputs.Add(value);
-        value?.AddUse(this, _inputs.Count - 1);
+        _inputUses.Add(value?.AddUse(this, _inputs.Count - 1));
+        Graph?.Touch();
     }
 
     public void RemoveLastInput()
     {
         int index = _inputs.Count - 1;
-        _inputs[index]?.RemoveUse(this, index);
+        if (_inputUses[index] is { } use)
+        {
+            _inputs[index]!.RemoveUse(use);
+        }
+
         _inputs.RemoveAt(index);
+        _inputUses.RemoveAt(index);
+        Graph?.Touch();
     }
 
     /// <summary>Replaces all inputs at once.</summary>
@@ -124,6 +179,7 @@ public sealed class Node
         Graph?.Unregister(last);
         last.Producer = null;
         _outputs.RemoveAt(_outputs.Count - 1);
+        Graph?.Touch();
     }
 
     public NodeAttribute? FindAttribute(string name) => _attributes.Find(a => a.Name == name);
@@ -156,6 +212,8 @@ public sealed class Node
         {
             DetachDropped(replaced);
         }
+
+        Graph?.Touch();
     }
 
     /// <summary>Removes an attribute; subgraphs it held are detached as in <see cref="SetAttribute"/>.</summary>
@@ -170,6 +228,7 @@ public sealed class Node
         var removed = _attributes[index];
         _attributes.RemoveAt(index);
         DetachDropped(removed);
+        Graph?.Touch();
         return true;
     }
 

@@ -6,10 +6,15 @@ namespace OnnxOpt.Graph.IR;
 /// A graph: inputs, initializers, nodes in order, outputs, and a name table of its values. All structural
 /// changes go through its methods so that use lists, producers and names stay consistent. Subgraphs
 /// (If/Loop/Scan bodies) are graphs whose <see cref="ParentNode"/> is set; their nodes may use outer values.
+/// Every edit is O(1) or O(uses of the values it touches): the node order is a linked list (<see cref="NodeList"/>),
+/// and the tables of value and node names are kept up to date as nodes come, go and are renamed.
 /// </summary>
 public sealed class OnnxGraph
 {
-    private readonly List<Node> _nodes = [];
+    private readonly NodeList _nodes = new();
+
+    // How many nodes carry each name (ONNX does not forbid duplicate node names), for numbering unnamed nodes.
+    private readonly Dictionary<string, int> _nodeNames = new(StringComparer.Ordinal);
     private readonly List<Value> _inputs = [];
     private readonly List<Value> _outputs = [];
     private readonly List<Value> _initializers = [];
@@ -27,7 +32,14 @@ public sealed class OnnxGraph
 
     public OnnxGraph? ParentGraph => ParentNode?.Graph;
 
-    public IReadOnlyList<Node> Nodes => _nodes;
+    /// <summary>The nodes in order; enumeration is stable while the graph is edited (see <see cref="NodeList"/>).</summary>
+    public NodeList Nodes => _nodes;
+
+    /// <summary>
+    /// A counter that every edit of this graph or of a subgraph nested in it increases (nodes, inputs, outputs,
+    /// initializers, attributes, names, types). Equal revisions mean no edit went through the IR in between.
+    /// </summary>
+    public long Revision { get; private set; }
 
     public IReadOnlyList<Value> Inputs => _inputs;
 
@@ -107,11 +119,12 @@ public sealed class OnnxGraph
     {
         RequireOwned(value);
         _inputs.Add(value);
+        Touch();
     }
 
     public void RemoveInput(Value value)
     {
-        if ((value.HasUses || value.IsGraphOutput) && !value.IsInitializer)
+        if (value.IsUsedOrReturned && !value.IsInitializer)
         {
             throw new IRException($"graph input '{value.Name}' is still used");
         }
@@ -121,21 +134,50 @@ public sealed class OnnxGraph
         {
             Unregister(value);
         }
+
+        Touch();
     }
 
-    public void AddOutput(Value value) => _outputs.Add(value);
+    /// <summary>Lists a value as an output of this graph; for a subgraph it may be a value of an enclosing graph.</summary>
+    public void AddOutput(Value value)
+    {
+        _outputs.Add(value);
+        value.AddReturn(this);
+        Touch();
+    }
 
-    public void SetOutput(int index, Value value) => _outputs[index] = value;
+    public void SetOutput(int index, Value value)
+    {
+        _outputs[index].RemoveReturn(this);
+        _outputs[index] = value;
+        value.AddReturn(this);
+        Touch();
+    }
 
-    public void RemoveOutputAt(int index) => _outputs.RemoveAt(index);
+    public void RemoveOutputAt(int index)
+    {
+        _outputs[index].RemoveReturn(this);
+        _outputs.RemoveAt(index);
+        Touch();
+    }
 
-    public void ClearOutputs() => _outputs.Clear();
+    public void ClearOutputs()
+    {
+        foreach (var output in _outputs)
+        {
+            output.RemoveReturn(this);
+        }
+
+        _outputs.Clear();
+        Touch();
+    }
 
     public Value AddInitializer(string name, Tensor tensor)
     {
         var value = Register(new Value(name));
         SetInitializerValue(value, tensor);
         _initializers.Add(value);
+        Touch();
         return value;
     }
 
@@ -146,11 +188,12 @@ public sealed class OnnxGraph
         value.ConstValue = tensor;
         value.ElementType = tensor.DataType;
         value.Shape = Shape.Of(tensor.DimsArray());
+        Touch();
     }
 
     public void RemoveInitializer(Value value)
     {
-        if (value.HasUses || value.IsGraphOutput)
+        if (value.IsUsedOrReturned)
         {
             throw new IRException($"initializer '{value.Name}' is still used");
         }
@@ -159,9 +202,13 @@ public sealed class OnnxGraph
         _inputs.Remove(value);
         value.ConstValue = null;
         Unregister(value);
+        Touch();
     }
 
-    /// <summary>Creates a node and inserts it at <paramref name="index"/> (default: the end).</summary>
+    /// <summary>
+    /// Creates a node and inserts it at <paramref name="index"/> (default: the end). Appending and inserting at 0
+    /// are O(1); another index walks the list (O(index)): prefer <see cref="InsertBefore"/> and <see cref="InsertAfter"/>.
+    /// </summary>
     public Node AddNode(
         string opType,
         IEnumerable<Value?> inputs,
@@ -171,6 +218,51 @@ public sealed class OnnxGraph
         string domain = "",
         IReadOnlyList<string>? outputNames = null,
         int? index = null)
+    {
+        if (index is < 0 || index > _nodes.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"graph '{Name}' has {_nodes.Count} nodes");
+        }
+
+        return CreateNode(opType, inputs, outputCount, name, attributes, domain, outputNames, node =>
+        {
+            if (index is 0)
+            {
+                _nodes.AddFirst(node);
+            }
+            else
+            {
+                _nodes.InsertAt(index ?? _nodes.Count, node);
+            }
+        });
+    }
+
+    /// <summary>Creates a node right before <paramref name="anchor"/>, so that it dominates the anchor's uses (O(1)).</summary>
+    public Node InsertBefore(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "", IReadOnlyList<string>? outputNames = null)
+    {
+        RequireNode(anchor);
+        return CreateNode(opType, inputs, outputCount, name, attributes, domain, outputNames, node => _nodes.InsertBefore(anchor, node));
+    }
+
+    /// <summary>Creates a node right after <paramref name="anchor"/> (O(1)).</summary>
+    public Node InsertAfter(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "", IReadOnlyList<string>? outputNames = null)
+    {
+        RequireNode(anchor);
+        return CreateNode(opType, inputs, outputCount, name, attributes, domain, outputNames, node => _nodes.InsertAfter(anchor, node));
+    }
+
+    /// <summary>The node's position (O(1) between edits, see <see cref="NodeList"/>), or -1 when it is not in this graph.</summary>
+    public int IndexOf(Node node) => _nodes.IndexOf(node);
+
+    private Node CreateNode(
+        string opType,
+        IEnumerable<Value?> inputs,
+        int outputCount,
+        string? name,
+        IEnumerable<NodeAttribute>? attributes,
+        string domain,
+        IReadOnlyList<string>? outputNames,
+        Action<Node> place)
     {
         var node = new Node(domain, opType, name ?? NumberedNodeName(opType));
         int count = outputNames?.Count ?? outputCount;
@@ -204,19 +296,10 @@ public sealed class OnnxGraph
             node.AddInput(input);
         }
 
-        node.Graph = this;
-        _nodes.Insert(index ?? _nodes.Count, node);
+        place(node);
+        AdoptNode(node);
         return node;
     }
-
-    /// <summary>Creates a node right before <paramref name="anchor"/>, so that it dominates the anchor's uses.</summary>
-    public Node InsertBefore(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "") =>
-        AddNode(opType, inputs, outputCount, name, attributes, domain, null, IndexOf(anchor));
-
-    public Node InsertAfter(Node anchor, string opType, IEnumerable<Value?> inputs, int outputCount = 1, string? name = null, IEnumerable<NodeAttribute>? attributes = null, string domain = "") =>
-        AddNode(opType, inputs, outputCount, name, attributes, domain, null, IndexOf(anchor) + 1);
-
-    public int IndexOf(Node node) => _nodes.IndexOf(node);
 
     /// <summary>Removes a node whose outputs have no uses and are not graph outputs; refuses otherwise.</summary>
     public void RemoveNode(Node node)
@@ -225,7 +308,9 @@ public sealed class OnnxGraph
     }
 
     /// <summary>
-    /// Removes several nodes at once. Their outputs may be used by other removed nodes, but by nothing else.
+    /// Removes several nodes at once. Their outputs may be used or returned by other removed nodes (or by subgraphs
+    /// those hold), but by nothing else: not by other nodes, not as an output of this graph or of a subgraph.
+    /// O(the nodes' outputs' uses and returns).
     /// </summary>
     public void RemoveNodes(IEnumerable<Node> nodes)
     {
@@ -239,14 +324,22 @@ public sealed class OnnxGraph
 
             foreach (var output in node.Outputs)
             {
-                if (output.IsGraphOutput)
+                foreach (var returning in output.ReturnedBy)
                 {
-                    throw new IRException($"cannot remove node '{node.Name}': its output '{output.Name}' is a graph output");
+                    if (returning == this)
+                    {
+                        throw new IRException($"cannot remove node '{node.Name}': its output '{output.Name}' is a graph output");
+                    }
+
+                    if (returning.ParentNode is not { } holder || OutermostNodeOf(holder) is not { } outer || !doomed.Contains(outer))
+                    {
+                        throw new IRException($"cannot remove node '{node.Name}': its output '{output.Name}' is returned by subgraph '{returning.Name}'");
+                    }
                 }
 
                 foreach (var use in output.Uses)
                 {
-                    if (!doomed.Contains(OutermostNodeIn(use.Node)))
+                    if (OutermostNodeOf(use.Node) is not { } outer || !doomed.Contains(outer))
                     {
                         throw new IRException($"cannot remove node '{node.Name}': its output '{output.Name}' is used by '{use.Node.Name}'");
                     }
@@ -267,10 +360,12 @@ public sealed class OnnxGraph
             }
 
             node.DetachOutputs();
+            _nodes.Remove(node);
+            ForgetNodeName(node.Name);
             node.Graph = null;
         }
 
-        _nodes.RemoveAll(doomed.Contains);
+        Touch();
     }
 
     /// <summary>Moves a node to another position in the list (used by topological sorting).</summary>
@@ -282,8 +377,30 @@ public sealed class OnnxGraph
             throw new IRException("a reordering must contain exactly the graph's nodes, each once");
         }
 
-        _nodes.Clear();
-        _nodes.AddRange(order);
+        _nodes.Reset(order);
+        Touch();
+    }
+
+    /// <summary>
+    /// The node of this graph that holds <paramref name="node"/>: the node itself when it is in this graph, else the
+    /// node owning the subgraph (at any depth) that contains it; null when <paramref name="node"/> is not inside this graph.
+    /// </summary>
+    public Node? OutermostNodeOf(Node node)
+    {
+        for (var current = node; current.Graph is { } graph; current = graph.ParentNode)
+        {
+            if (graph == this)
+            {
+                return current;
+            }
+
+            if (graph.ParentNode is null)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every node of this graph and of its subgraphs, depth first.</summary>
@@ -320,9 +437,55 @@ public sealed class OnnxGraph
 
     internal Node AppendUnconnected(Node node)
     {
-        node.Graph = this;
-        _nodes.Add(node);
+        _nodes.AddLast(node);
+        AdoptNode(node);
         return node;
+    }
+
+    /// <summary>Records an edit here and in every enclosing graph (see <see cref="Revision"/>).</summary>
+    internal void Touch()
+    {
+        for (var g = this; g is not null; g = g.ParentGraph)
+        {
+            g.Revision++;
+        }
+    }
+
+    internal void OnNodeRename(string oldName, string newName)
+    {
+        ForgetNodeName(oldName);
+        _nodeNames[newName] = _nodeNames.GetValueOrDefault(newName) + 1;
+        Touch();
+    }
+
+    private void AdoptNode(Node node)
+    {
+        node.Graph = this;
+        _nodeNames[node.Name] = _nodeNames.GetValueOrDefault(node.Name) + 1;
+        Touch();
+    }
+
+    private void ForgetNodeName(string name)
+    {
+        if (_nodeNames.TryGetValue(name, out int count))
+        {
+            if (count <= 1)
+            {
+                _nodeNames.Remove(name);
+            }
+            else
+            {
+                _nodeNames[name] = count - 1;
+            }
+        }
+    }
+
+    private void RequireNode(Node anchor)
+    {
+        if (anchor.Graph != this)
+        {
+            throw new IRException($"node '{anchor.Name}' is not in graph '{Name}'");
+        }
     }
 
     internal Value Register(Value value)
@@ -367,42 +530,34 @@ public sealed class OnnxGraph
         {
             _values[newName] = value;
         }
+
+        Touch();
     }
 
     /// <summary>A node name not used by any node of this graph: <paramref name="hint"/> itself when free, else <c>hint_N</c>.</summary>
     public string UniqueNodeName(string hint)
     {
-        var names = NodeNames();
-        if (hint.Length > 0 && !names.Contains(hint))
+        if (hint.Length > 0 && !_nodeNames.ContainsKey(hint))
         {
             return hint;
         }
 
-        return NumberedNodeName(hint, names);
+        return NumberedNodeName(hint);
     }
 
-    private HashSet<string> NodeNames()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in _nodes)
-        {
-            names.Add(node.Name);
-        }
-
-        return names;
-    }
+    /// <summary>Whether a node of this graph (not of its subgraphs) is called <paramref name="name"/>.</summary>
+    public bool IsNodeNameTaken(string name) => _nodeNames.ContainsKey(name);
 
     // Default names of nodes created without one: the op type and a number (Conv_12).
-    private string NumberedNodeName(string hint, HashSet<string>? names = null)
+    private string NumberedNodeName(string hint)
     {
-        names ??= NodeNames();
         int i = _nodes.Count;
         string candidate;
         do
         {
             candidate = $"{hint}_{i++}";
         }
-        while (names.Contains(candidate));
+        while (_nodeNames.ContainsKey(candidate));
         return candidate;
     }
 
@@ -412,17 +567,6 @@ public sealed class OnnxGraph
         {
             throw new IRException($"value '{value.Name}' does not belong to graph '{Name}'");
         }
-    }
-
-    private Node OutermostNodeIn(Node node)
-    {
-        var current = node;
-        while (current.Graph is not null && current.Graph != this && current.Graph.ParentNode is not null)
-        {
-            current = current.Graph.ParentNode;
-        }
-
-        return current;
     }
 
     /// <summary>
@@ -436,11 +580,8 @@ public sealed class OnnxGraph
             return;
         }
 
-        foreach (var inner in subgraph._nodes)
-        {
-            DropRecursive(inner);
-        }
-
+        DropOuterReferences(subgraph);
+        subgraph.Touch();
         subgraph.ParentNode = null;
     }
 
@@ -449,9 +590,24 @@ public sealed class OnnxGraph
         node.DropInputs();
         foreach (var subgraph in node.Subgraphs())
         {
-            foreach (var inner in subgraph._nodes)
+            DropOuterReferences(subgraph);
+        }
+    }
+
+    // A subgraph cut loose stops reading and returning outer values: its nodes' inputs are dropped, and its
+    // outputs stop counting as returns of values that belong to enclosing graphs.
+    private static void DropOuterReferences(OnnxGraph subgraph)
+    {
+        foreach (var inner in subgraph._nodes)
+        {
+            DropRecursive(inner);
+        }
+
+        foreach (var output in subgraph._outputs)
+        {
+            if (output.Graph != subgraph)
             {
-                DropRecursive(inner);
+                output.RemoveReturn(subgraph);
             }
         }
     }

@@ -94,7 +94,7 @@ public static class GraphVerifier
                     continue;
                 }
 
-                if (!input.Uses.Contains(new Use(node, i)))
+                if (!node.HasRecordedUse(i))
                 {
                     Error($"use list of '{input.Name}' does not record input {i}", node);
                 }
@@ -191,25 +191,24 @@ public static class GraphVerifier
             {
                 Error($"graph output '{output.Name}' is not produced in the graph");
             }
+
+            if (!output.ReturnedBy.Contains(graph))
+            {
+                Error($"graph output '{output.Name}' is not recorded as returned by the graph");
+            }
         }
     }
 
     /// <summary>Whether <paramref name="producer"/> comes before the node of its own graph that (transitively) holds <paramref name="inner"/>.</summary>
     private static bool ProducedBefore(Node producer, OnnxGraph inner)
     {
-        var holder = inner.ParentNode;
-        while (holder is not null && holder.Graph != producer.Graph)
-        {
-            holder = holder.Graph?.ParentNode;
-        }
-
-        if (holder is null || producer.Graph is null)
+        if (producer.Graph is not { } graph || inner.ParentNode is not { } parent || graph.OutermostNodeOf(parent) is not { } holder)
         {
             return false;
         }
 
-        int at = producer.Graph.IndexOf(producer);
-        return at >= 0 && at < producer.Graph.IndexOf(holder);
+        int at = graph.IndexOf(producer);
+        return at >= 0 && at < graph.IndexOf(holder);
     }
 
     private static bool IsAncestor(OnnxGraph candidate, OnnxGraph graph)

@@ -4,8 +4,8 @@ using OnnxOpt.Graph.IR;
 namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
-/// Results of analyses (shape inference, use counts, hashes) computed on demand and kept until a pass reports
-/// that it changed the model; the pass manager then clears the cache.
+/// Results of analyses (shape inference, use counts, hashes) computed on demand, keyed by result type, and kept
+/// until a pass reports a change: the pass manager then drops those its <see cref="PassResult.Preserved"/> does not keep.
 /// </summary>
 public sealed class AnalysisCache
 {
@@ -24,5 +24,22 @@ public sealed class AnalysisCache
         return result;
     }
 
+    /// <summary>Whether a result of type <typeparamref name="T"/> is cached.</summary>
+    public bool Contains<T>() => _results.ContainsKey(typeof(T));
+
     public void Invalidate() => _results.Clear();
+
+    /// <summary>Drops every result that <paramref name="preserved"/> does not keep.</summary>
+    public void Invalidate(PreservedAnalyses preserved)
+    {
+        if (preserved.PreservesAll)
+        {
+            return;
+        }
+
+        foreach (var type in _results.Keys.Where(t => !preserved.IsPreserved(t)).ToList())
+        {
+            _results.Remove(type);
+        }
+    }
 }

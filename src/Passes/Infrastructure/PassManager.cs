@@ -8,7 +8,8 @@ namespace OnnxOpt.Passes.Infrastructure;
 
 /// <summary>
 /// Runs a <see cref="Pipeline"/> over a model: each pass gets the shared context and a fresh statistics set,
-/// instrumentations run around it, the analysis cache is dropped after every change, fixpoint groups repeat
+/// instrumentations run around it, cached analyses the pass does not preserve are dropped after it (all of them when
+/// the IR was edited while the pass reported no change), fixpoint groups repeat
 /// until nothing changes, and the run stops early once the rewrite budget is spent.
 /// </summary>
 public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrumentation>? instrumentations = null)
@@ -92,12 +93,19 @@ public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrument
             instrumentation.BeforePass(pass, model, context);
         }
 
+        var graph = model.Graph;
+        long revision = graph.Revision;
         var clock = Stopwatch.StartNew();
         var result = pass.Run(model, context);
         clock.Stop();
-        if (result.Changed)
+        if (!result.Changed && (model.Graph != graph || graph.Revision != revision))
         {
+            // The IR saw edits that the pass does not report: trust the edits, not the claim.
             context.Analyses.Invalidate();
+        }
+        else
+        {
+            context.Analyses.Invalidate(result.Preserved);
         }
 
         var record = new PassRunRecord(runs.Count + 1, pass.Name, pass.ToPipelineText(), result.Changed, clock.Elapsed, context.Statistics);

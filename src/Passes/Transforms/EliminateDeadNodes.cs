@@ -61,14 +61,8 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
 
     private static bool IsLiveUser(Node user, OnnxGraph graph, HashSet<Node> live)
     {
-        var owner = user;
-        while (owner.Graph is not null && owner.Graph != graph && owner.Graph.ParentNode is not null)
-        {
-            owner = owner.Graph.ParentNode;
-        }
-
         // Users not in this graph's node list (already detached) are not live. Users that come later in a
         // non-topological graph are resolved on the next run of the pass; the verifier rejects such graphs anyway.
-        return owner.Graph == graph && live.Contains(owner);
+        return graph.OutermostNodeOf(user) is { } owner && live.Contains(owner);
     }
 }

@@ -5,39 +5,21 @@ using OnnxOpt.Passes.Infrastructure;
 namespace OnnxOpt.Passes.Transforms.Cleanup;
 
 /// <summary>
-/// Values that a subgraph returns directly from an enclosing graph (an If branch whose output is an outer value).
-/// Such a return is not a use and not an output of the value's own graph, so passes that remove or rename values
-/// must look it up here. Rewrites of the cleanup passes never add to the set, so it stays valid while a pass runs.
+/// Whether a subgraph returns a value directly from an enclosing graph (an If branch whose output is an outer
+/// value). The IR records such returns (<see cref="Value.ReturnedBy"/>) and refuses to remove their producers;
+/// this reads that record for the cleanup patterns, which also keep such a value's name and node in place.
 /// </summary>
 internal sealed class SubgraphReturns
 {
-    private readonly HashSet<Value> _values;
+    private static readonly SubgraphReturns Instance = new();
 
-    private SubgraphReturns(HashSet<Value> values) => _values = values;
-
-    public static SubgraphReturns Of(Model model, PassContext context) => context.Analyses.Get(model, Compute);
-
-    public bool Contains(Value value) => _values.Contains(value);
-
-    private static SubgraphReturns Compute(Model model)
+    private SubgraphReturns()
     {
-        var values = new HashSet<Value>();
-        foreach (var graph in model.Graph.AllGraphs())
-        {
-            if (graph.ParentNode is null)
-            {
-                continue;
-            }
-
-            foreach (var output in graph.Outputs)
-            {
-                if (output.Graph != graph)
-                {
-                    values.Add(output);
-                }
-            }
-        }
-
-        return new SubgraphReturns(values);
     }
+
+    /// <summary>The reader for <paramref name="model"/>; it needs no analysis, the IR keeps the returns current.</summary>
+    public static SubgraphReturns Of(Model model, PassContext context) => Instance;
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance reader kept so its callers need not change while they move to Value.IsReturnedBySubgraph.")]
+    public bool Contains(Value value) => value.IsReturnedBySubgraph;
 }

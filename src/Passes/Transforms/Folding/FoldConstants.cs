@@ -100,7 +100,8 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         {
             foreach (var output in node.Outputs.Where(o => o.Name.Length > 0))
             {
-                bool usedOutside = output.IsGraphOutput || output.Uses.Any(u => !doomed.Contains(Owner(u.Node, graph)));
+                // Folded nodes hold no subgraphs, so every graph returning the output is outside the folded set.
+                bool usedOutside = output.ReturnedBy.Count > 0 || output.Uses.Any(u => graph.OutermostNodeOf(u.Node) is not { } owner || !doomed.Contains(owner));
                 if (!usedOutside)
                 {
                     continue;
@@ -109,17 +110,20 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
                 var initializer = graph.AddInitializer(graph.UniqueName(output.Name + "_folded"), propagator.ConstantOf(output)!);
                 foreach (var use in output.Uses.ToList())
                 {
-                    if (!doomed.Contains(Owner(use.Node, graph)))
+                    if (graph.OutermostNodeOf(use.Node) is not { } owner || !doomed.Contains(owner))
                     {
                         use.Node.SetInput(use.InputIndex, initializer);
                     }
                 }
 
-                for (int i = 0; i < graph.Outputs.Count; i++)
+                foreach (var returning in output.ReturnedBy.Distinct().ToList())
                 {
-                    if (ReferenceEquals(graph.Outputs[i], output))
+                    for (int i = 0; i < returning.Outputs.Count; i++)
                     {
-                        graph.SetOutput(i, initializer);
+                        if (ReferenceEquals(returning.Outputs[i], output))
+                        {
+                            returning.SetOutput(i, initializer);
+                        }
                     }
                 }
 
@@ -140,7 +144,7 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
 
         foreach (var initializer in read.Distinct())
         {
-            if (!initializer.HasUses && !initializer.IsGraphOutput && !initializer.IsGraphInput && initializer.Graph == graph)
+            if (!initializer.IsUsedOrReturned && !initializer.IsGraphInput && initializer.Graph == graph)
             {
                 graph.RemoveInitializer(initializer);
                 context.Statistics.Add("initializers-removed");
@@ -160,7 +164,7 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         var work = new Stack<Node>(candidates);
         while (work.TryPop(out var node))
         {
-            if (node.Graph != graph || node.Outputs.Any(o => o.HasUses || o.IsGraphOutput) || !context.TryRewrite($"remove orphaned {node}"))
+            if (node.Graph != graph || node.Outputs.Any(o => o.IsUsedOrReturned) || !context.TryRewrite($"remove orphaned {node}"))
             {
                 continue;
             }
@@ -176,16 +180,5 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
         }
 
         return read;
-    }
-
-    private static Node Owner(Node node, OnnxGraph graph)
-    {
-        var current = node;
-        while (current.Graph is not null && current.Graph != graph && current.Graph.ParentNode is not null)
-        {
-            current = current.Graph.ParentNode;
-        }
-
-        return current;
     }
 }

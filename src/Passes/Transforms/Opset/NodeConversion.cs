@@ -153,7 +153,7 @@ internal sealed class NodeConversion(ConversionSession session, Node node, OnnxG
     /// <summary>Removes an initializer or a Constant node once nothing reads it any more.</summary>
     public static void Release(Value? value)
     {
-        if (value is null || value.Name.Length == 0 || value.HasUses || value.IsGraphOutput || value.Graph is not { } owner)
+        if (value is null || value.Name.Length == 0 || value.IsUsedOrReturned || value.Graph is not { } owner)
         {
             return;
         }

@@ -211,7 +211,7 @@ internal sealed class CastFolder(ElementTypeAnalysis types, bool allowPrecisionL
     /// <summary>Removes an initializer, Constant or Cast that nothing reads any more.</summary>
     private static void RemoveIfDead(Value value)
     {
-        if (value.HasUses || value.IsGraphOutput || value.Graph is null)
+        if (value.IsUsedOrReturned || value.Graph is null)
         {
             return;
         }
@@ -227,7 +227,7 @@ internal sealed class CastFolder(ElementTypeAnalysis types, bool allowPrecisionL
         }
 
         if (value.Producer is { } producer && (producer.Is("Constant") || producer.Is("Cast"))
-            && producer.Outputs.All(o => !o.HasUses && !o.IsGraphOutput) && producer.Graph is { } owner)
+            && producer.Outputs.All(o => !o.IsUsedOrReturned) && producer.Graph is { } owner)
         {
             owner.RemoveNode(producer);
         }

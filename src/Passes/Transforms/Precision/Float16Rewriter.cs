@@ -142,7 +142,7 @@ internal sealed class Float16Rewriter
         else
         {
             var node = value.Producer!;
-            var copy = graph.AddNode(node.OpType, node.Inputs, 1, graph.UniqueName($"{node.Name}_{Suffix(type)}"), node.Attributes, node.Domain, [name], graph.IndexOf(node) + 1);
+            var copy = graph.InsertAfter(node, node.OpType, node.Inputs, 1, graph.UniqueName($"{node.Name}_{Suffix(type)}"), node.Attributes, node.Domain, [name]);
             if (node.OpType == "Cast")
             {
                 copy.SetAttribute(NodeAttribute.Int("to", (long)type));
@@ -205,8 +205,10 @@ internal sealed class Float16Rewriter
         }
 
         string name = graph.UniqueName($"{value.Name}_{Suffix(type)}");
-        int index = value.Producer is { } producer && producer.Graph == graph ? graph.IndexOf(producer) + 1 : 0;
-        var cast = graph.AddNode("Cast", [value], 1, name, [NodeAttribute.Int("to", (long)type)], outputNames: [name], index: index);
+        NodeAttribute[] to = [NodeAttribute.Int("to", (long)type)];
+        var cast = value.Producer is { } producer && producer.Graph == graph
+            ? graph.InsertAfter(producer, "Cast", [value], 1, name, to, outputNames: [name])
+            : graph.AddNode("Cast", [value], 1, name, to, outputNames: [name], index: 0);
         var output = cast.Output();
         output.Shape = value.Shape;
         _targets[output] = type;

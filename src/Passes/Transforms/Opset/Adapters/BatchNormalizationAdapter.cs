@@ -22,7 +22,7 @@ internal sealed class BatchNormalizationAdapter : IVersionRule
     {
         var n = node.Node;
         var actions = new List<Action>();
-        bool usedStatistics = n.Outputs.Skip(1).Any(o => o.Name.Length > 0 && (o.HasUses || o.IsGraphOutput));
+        bool usedStatistics = n.Outputs.Skip(1).Any(o => o.Name.Length > 0 && o.IsUsedOrReturned);
         if (node.CrossesUp(9))
         {
             if (n.GetInt("spatial", 1) != 1)

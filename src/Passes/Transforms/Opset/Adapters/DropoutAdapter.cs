@@ -20,7 +20,7 @@ internal sealed class DropoutAdapter : IVersionRule
     public RulePlan Plan(NodeConversion node, int since)
     {
         var n = node.Node;
-        if (node.CrossesUp(10) && n.Outputs.Count > 1 && n.Outputs[1] is { } mask && mask.Name.Length > 0 && (mask.HasUses || mask.IsGraphOutput))
+        if (node.CrossesUp(10) && n.Outputs.Count > 1 && n.Outputs[1] is { } mask && mask.Name.Length > 0 && mask.IsUsedOrReturned)
         {
             return RulePlan.Refuse($"its mask '{mask.Name}' is used, and the mask's type changes from the data type to bool at opset 10");
         }
