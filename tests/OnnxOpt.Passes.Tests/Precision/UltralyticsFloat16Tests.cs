@@ -1,5 +1,6 @@
 using System.Globalization;
-using OnnxOpt.Backends.OnnxRuntime.Vision;
+using OnnxOpt.Evaluation.Decoding;
+using OnnxOpt.Evaluation.Preprocessing;
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
@@ -85,8 +86,8 @@ public sealed class UltralyticsFloat16Tests(ConvertedExports exports, ITestOutpu
         string? imagePath = SharedData.Find(Path.Combine("images", image));
         Skip.If(export is null || imagePath is null, SharedData.MissingMessage);
 
-        var input = Letterbox.FromFile(imagePath, width, height);
-        var feeds = new Dictionary<string, Tensor> { ["images"] = input.Input };
+        var input = new ImagePreprocessor(width, height).Load(imagePath);
+        var feeds = new Dictionary<string, Tensor> { ["images"] = input.ToTensor() };
         var expected = OrtRunner.RunOnce(export.Original, feeds);
         var actual = OrtRunner.RunOnce(export.Converted, feeds);
 
@@ -101,7 +102,7 @@ public sealed class UltralyticsFloat16Tests(ConvertedExports exports, ITestOutpu
         double scoreError = MaxScoreDifference(reference0, actual["output0"]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"largest class score difference {scoreError:g3}"));
         Assert.True(scoreError <= MaxScoreError, $"class scores differ by up to {scoreError}");
-        AssertSameDetections(YoloDecoder.Decode(reference0), YoloDecoder.Decode(actual["output0"]));
+        AssertSameDetections(Decoder.Decode(reference0), Decoder.Decode(actual["output0"]));
     }
 
     [SkippableFact]
@@ -111,10 +112,10 @@ public sealed class UltralyticsFloat16Tests(ConvertedExports exports, ITestOutpu
         string? imagePath = SharedData.Find(Path.Combine("images", "bus.jpg"));
         Skip.If(export is null || imagePath is null, SharedData.MissingMessage);
 
-        var input = Letterbox.FromFile(imagePath, 640, 640);
-        var feeds = new Dictionary<string, Tensor> { ["images"] = input.Input };
-        var fp32 = YoloDecoder.Decode(OrtRunner.RunOnce(export.Original, feeds)["output0"]).Select(input.ToSource).ToList();
-        var fp16 = YoloDecoder.Decode(OrtRunner.RunOnce(export.Converted, feeds)["output0"]).Select(input.ToSource).ToList();
+        var input = new ImagePreprocessor(640).Load(imagePath);
+        var feeds = new Dictionary<string, Tensor> { ["images"] = input.ToTensor() };
+        var fp32 = Decoder.Decode(OrtRunner.RunOnce(export.Original, feeds)["output0"]).Select(input.Transform.ToSource).ToList();
+        var fp16 = Decoder.Decode(OrtRunner.RunOnce(export.Converted, feeds)["output0"]).Select(input.Transform.ToSource).ToList();
 
         // COCO class 5 is bus, 0 is person: the decoder and letterbox must find what the README says the image shows.
         Assert.Contains(fp32, d => d.ClassId == 5);
@@ -127,6 +128,9 @@ public sealed class UltralyticsFloat16Tests(ConvertedExports exports, ITestOutpu
 
         AssertSameDetections(fp32, fp16);
     }
+
+    /// <summary>Ultralytics predict thresholds (one label per anchor), so only confident detections are compared.</summary>
+    private static readonly DetectionDecoder Decoder = new(80, new DetectionOptions { Confidence = 0.25f, IouThreshold = 0.45f, MultiLabel = false });
 
     private static void AssertSameDetections(IReadOnlyList<Detection> expected, IReadOnlyList<Detection> actual)
     {

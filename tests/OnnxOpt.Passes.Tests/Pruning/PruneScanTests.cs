@@ -1,6 +1,6 @@
-using OnnxOpt.Backends.OnnxRuntime.Images;
-using OnnxOpt.Backends.OnnxRuntime.Pruning;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Evaluation.Preprocessing;
+using OnnxOpt.Evaluation.Pruning;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
@@ -79,7 +79,7 @@ public sealed class PruneScanTests
         string? image = SharedData.Find(Path.Combine("images", "bus.jpg"));
         Skip.If(path is null || image is null, SharedData.MissingMessage);
         var model = ModelReader.Load(path);
-        var input = new Dictionary<string, Tensor> { ["images"] = Letterbox.FromFile(image, 640).Tensor };
+        var input = new Dictionary<string, Tensor> { ["images"] = new ImagePreprocessor(640).Load(image).ToTensor() };
         var scan = new PruneScan { Options = new PruneConvL1Options { Amount = 0.2, Include = @"^/model\.(0|22/dfl)/" } };
         var report = scan.Run(model, [input]);
 

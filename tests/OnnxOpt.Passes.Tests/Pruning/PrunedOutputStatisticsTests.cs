@@ -1,6 +1,6 @@
 using System.Globalization;
-using OnnxOpt.Backends.OnnxRuntime.Images;
 using OnnxOpt.Backends.OnnxRuntime;
+using OnnxOpt.Evaluation.Preprocessing;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
@@ -36,7 +36,7 @@ public sealed class PrunedOutputStatisticsTests(ITestOutputHelper output)
         Skip.If(path is null || bus is null || zidane is null, SharedData.MissingMessage);
 
         var original = ModelReader.Load(path);
-        var images = new[] { bus, zidane }.Select(p => new Dictionary<string, Tensor> { ["images"] = Letterbox.FromFile(p, 640).Tensor }).ToList();
+        var images = new[] { bus, zidane }.Select(p => new Dictionary<string, Tensor> { ["images"] = new ImagePreprocessor(640).Load(p).ToTensor() }).ToList();
         using var reference = new OrtRunner(original);
         var expected = images.Select(i => reference.Run(i)["output0"]).ToList();
         // ModelComparer's statistics on uniform [0,1] noise, with the noise drawn here from a fixed seed so the numbers

@@ -1,9 +1,9 @@
-
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Transforms.Pruning;
 
-namespace OnnxOpt.Backends.OnnxRuntime.Pruning;
+namespace OnnxOpt.Evaluation.Pruning;
 
 /// <summary>
 /// Pruning sensitivity: prunes one Conv weight at a time (as `prune-conv-l1` with scope=layer would, or 2:4), runs

@@ -1,7 +1,7 @@
-
+using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Passes.Transforms.Pruning;
 
-namespace OnnxOpt.Backends.OnnxRuntime.Pruning;
+namespace OnnxOpt.Evaluation.Pruning;
 
 /// <summary>
 /// The effect of pruning one Conv weight alone: its pruning counts and, per model output, how far the outputs moved
