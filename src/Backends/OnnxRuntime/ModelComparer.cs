@@ -12,6 +12,9 @@ public sealed record ModelComparer
 
     public int Samples { get; init; } = 1;
 
+    /// <summary>When set, outputs are judged by cosine similarity instead of element-wise tolerances (see <see cref="ComparisonReport.MinCosine"/>).</summary>
+    public double? MinCosine { get; init; }
+
     public InputGenerator Inputs { get; init; } = new();
 
     public OrtRunOptions RunOptions { get; init; } = OrtRunOptions.Default;
@@ -74,6 +77,6 @@ public sealed record ModelComparer
 
         var stats = perOutput.Values.Select(OutputComparer.Merge).ToList();
         stats.AddRange(missing.Select(m => new OutputStatistics(m, 0, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, 0, 1, "output missing from the candidate")));
-        return new ComparisonReport(stats, Atol, Rtol, set);
+        return new ComparisonReport(stats, Atol, Rtol, set) { MinCosine = MinCosine };
     }
 }
