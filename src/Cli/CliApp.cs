@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 
