@@ -5,4 +5,7 @@ public sealed record ChartSeries(string Label, IReadOnlyList<double> X, IReadOnl
 {
     /// <summary>Dashed instead of solid, e.g. to tell mAP50 from mAP50-95 of the same pipeline.</summary>
     public bool Dashed { get; init; }
+
+    /// <summary>Series with the same group share a colour (e.g. mAP50-95 and mAP50 of one pipeline); null: the next colour.</summary>
+    public int? Group { get; init; }
 }

@@ -11,6 +11,7 @@ public sealed record LineChart(ChartText Text, IReadOnlyList<ChartSeries> Series
     public Plot Build()
     {
         var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
         foreach (var series in Series)
         {
             if (series.X.Count != series.Y.Count)
@@ -22,6 +23,11 @@ public sealed record LineChart(ChartText Text, IReadOnlyList<ChartSeries> Series
             line.LegendText = series.Label;
             line.MarkerSize = 7;
             line.LineWidth = 2;
+            if (series.Group is { } group)
+            {
+                line.Color = palette.GetColor(group);
+            }
+
             if (series.Dashed)
             {
                 line.LinePattern = LinePattern.Dashed;

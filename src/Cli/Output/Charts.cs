@@ -1,5 +1,6 @@
 using System.Globalization;
 using OnnxOpt.Evaluation.Comparison;
+using OnnxOpt.Evaluation.Sweeps;
 using OnnxOpt.Plotting;
 
 namespace OnnxOpt.Cli.Output;
@@ -18,5 +19,25 @@ public static class Charts
         return new ScatterChart(
             new ChartText($"{report.Baseline.Name} and variants: {report.Images} images, ONNX Runtime CPU, {threads}", "median latency (ms)", "mAP50-95"),
             points);
+    }
+
+    /// <summary>sweep: mAP50-95 (solid) and mAP50 (dashed) against the swept value, one pair of lines per template.</summary>
+    public static LineChart Sweep(SweepReport report)
+    {
+        var series = new List<ChartSeries>();
+        bool several = report.Templates.Count > 1;
+        foreach (var (template, group) in report.Templates.Select((t, i) => (t, i)))
+        {
+            var points = report.PointsOf(template).OrderBy(p => p.Value).ToList();
+            double[] x = points.Select(p => p.Value).ToArray();
+            string label = several ? $"{template}: " : string.Empty;
+            series.Add(new ChartSeries($"{label}mAP50-95", x, points.Select(p => p.Metrics.Map50_95).ToArray()) { Group = group });
+            series.Add(new ChartSeries($"{label}mAP50", x, points.Select(p => p.Metrics.Map50).ToArray()) { Dashed = true, Group = group });
+        }
+
+        string title = several
+            ? $"{report.Model}: mAP against {report.Parameter} ({report.Images} images)"
+            : $"{report.Model}: {report.Templates[0]} ({report.Images} images)";
+        return new LineChart(new ChartText(title, report.Parameter, "mAP"), series);
     }
 }
