@@ -14,6 +14,18 @@ if (args is ["batch-scaling", .. var options])
     return BatchScaling.Run(options);
 }
 
+// "coco-metrics" times COCO metrics on a synthetic 5,000-image set; "eval-overhead" compares a whole evaluation of
+// yolov8n on coco128-dev with ONNX Runtime inference alone, interleaved.
+if (args is ["coco-metrics", .. var metricsOptions])
+{
+    return CocoMetricsScaling.Run(metricsOptions);
+}
+
+if (args is ["eval-overhead", .. var evalOptions])
+{
+    return EvalOverhead.Run(evalOptions);
+}
+
 SharedFixture.Require(SharedFixture.YoloV8n);
 BenchmarkSwitcher.FromAssembly(typeof(LoadVerifySaveBenchmarks).Assembly).Run(args);
 return 0;

@@ -75,16 +75,16 @@ public static class YoloDataset
 
     private static DetectionDataset FromImages(string source, IReadOnlyList<string> files, IReadOnlyList<string> classNames)
     {
-        var notes = new List<string>();
+        var skipped = new SkippedLabelLines();
         var images = new List<DatasetImage>(files.Count);
         foreach (var file in files)
         {
             string labels = LabelPathOf(file);
-            var objects = File.Exists(labels) ? ReadLabels(labels, classNames.Count, notes) : [];
+            var objects = File.Exists(labels) ? ReadLabels(labels, classNames.Count, skipped) : [];
             images.Add(new DatasetImage(file, NumericStem(file) ?? images.Count, objects, Normalized: true));
         }
 
-        return new DetectionDataset(source, DatasetFormat.Yolo, classNames, images) { Notes = notes };
+        return new DetectionDataset(source, DatasetFormat.Yolo, classNames, images) { Notes = skipped.Notes(classNames.Count) };
     }
 
     /// <summary>Ultralytics' <c>img2label_paths</c>: the last <c>/images/</c> becomes <c>/labels/</c>, the extension <c>.txt</c>.</summary>
@@ -97,8 +97,8 @@ public static class YoloDataset
         return Path.ChangeExtension(swapped, ".txt");
     }
 
-    /// <summary>Reads one label file; lines that do not parse are skipped and noted.</summary>
-    public static List<GroundTruthBox> ReadLabels(string path, int classCount, List<string>? notes = null)
+    /// <summary>Reads one label file; lines that do not parse, or name a class at or beyond <paramref name="classCount"/> (when not 0), are skipped and counted.</summary>
+    public static List<GroundTruthBox> ReadLabels(string path, int classCount, SkippedLabelLines? skipped = null)
     {
         var objects = new List<GroundTruthBox>();
         int lineNumber = 0;
@@ -111,13 +111,17 @@ public static class YoloDataset
                 continue;
             }
 
-            if (TryParse(parts, out var box) && (classCount == 0 || box.ClassId < classCount))
+            if (!TryParse(parts, out var box))
             {
-                objects.Add(box);
+                skipped?.Unreadable($"{path}:{lineNumber}");
+            }
+            else if (classCount > 0 && box.ClassId >= classCount)
+            {
+                skipped?.UnknownClass($"{path}:{lineNumber}");
             }
             else
             {
-                notes?.Add($"{path}:{lineNumber}: skipped '{line.Trim()}'");
+                objects.Add(box);
             }
         }
 

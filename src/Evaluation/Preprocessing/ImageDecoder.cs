@@ -37,13 +37,6 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>The size of the image once turned upright, read from the header without decoding the pixels.</summary>
-    public static (int Width, int Height) UprightSize(string path)
-    {
-        using var codec = SKCodec.Create(path) ?? throw new InvalidDataException($"cannot decode image '{path}'");
-        return SwapsAxes(codec.EncodedOrigin) ? (codec.Info.Height, codec.Info.Width) : (codec.Info.Width, codec.Info.Height);
-    }
-
     /// <summary>Redraws <paramref name="source"/> so that its stored orientation <paramref name="origin"/> becomes top-left.</summary>
     public static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {

@@ -1,33 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using OnnxOpt.Graph.Serialization;
 
 namespace OnnxOpt.Evaluation.Running;
 
 /// <summary>
 /// Writes detections as a COCO results JSON (<c>[{"image_id", "category_id", "bbox": [x, y, w, h], "score"}]</c>),
 /// the file pycocotools' <c>loadRes</c> reads. Boxes are rounded to 3 decimals and scores to 5, as Ultralytics
-/// writes them. The file is written beside its destination and renamed, so a reader never sees half a file.
+/// writes them. The file is written to a temporary file and renamed, so a reader never sees half a file.
 /// </summary>
 public static class CocoResultsJson
 {
-    public static void Write(string path, EvaluationResult result)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                Write(stream, result);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
+    public static void Write(string path, EvaluationResult result) => AtomicFile.Write(path, stream => Write(stream, result));
 
     public static void Write(Stream stream, EvaluationResult result)
     {
