@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(PruneScanCommand.Create());
         return root;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OnnxOpt.Evaluation.Comparison;
+using OnnxOpt.Evaluation.Pruning;
 using OnnxOpt.Evaluation.Sweeps;
 using OnnxOpt.Plotting;
 
@@ -39,5 +40,15 @@ public static class Charts
             ? $"{report.Model}: mAP against {report.Parameter} ({report.Images} images)"
             : $"{report.Model}: {report.Templates[0]} ({report.Images} images)";
         return new LineChart(new ChartText(title, report.Parameter, "mAP"), series);
+    }
+
+    /// <summary>prune-scan --plot: 1 - cosine of the outputs when each Conv alone is pruned, in graph order.</summary>
+    public static BarChart PruneScan(string model, PruneScanReport report)
+    {
+        string amount = report.Options.Amount.ToString("R", CultureInfo.InvariantCulture);
+        return new BarChart(
+            new ChartText($"{model}: pruning one Conv at a time ({(report.Options.Pattern == Passes.Transforms.Pruning.PrunePattern.TwoOfFour ? "2:4" : $"amount {amount}")}, {report.Inputs} images)", "1 - cosine similarity of the outputs (higher: more sensitive)", "Conv layer"),
+            report.Layers.Select(l => l.Node).ToList(),
+            report.Layers.Select(l => 1 - l.Cosine).ToList());
     }
 }

@@ -60,22 +60,13 @@ public sealed class ImageVerifier(ImageVerificationOptions? options = null)
 
         var advice = ToleranceAdvice.For(ModelSummarizer.Summarize(candidateModel), ModelSummarizer.Summarize(referenceModel));
         var decoder = new DetectionDecoder(reference.ClassNames.Count, DetectionOptions.Default with { Confidence = Options.Matching.Confidence - Options.Matching.ScoreMargin });
-        var preprocessor = new ImagePreprocessor(reference.InputWidth, reference.InputHeight);
         var agreements = new ImageAgreement[images.Count];
         using var referenceRunner = new OrtRunner(referencePath, Options.Comparer.RunOptions);
         using var candidateRunner = new OrtRunner(candidatePath, Options.Comparer.RunOptions);
         string referenceOutput = referenceRunner.OutputNames[0], candidateOutput = candidateRunner.OutputNames[0];
-        var inputs = images.Select(path => (IReadOnlyDictionary<string, Tensor>)new Dictionary<string, Tensor>
-        {
-            [reference.InputName] = ToInput(preprocessor.Load(path), reference.InputType),
-        });
+        var inputs = ImageInputs.Feeds(reference, images);
         var outputs = Options.Comparer.Compare(referenceRunner, candidateRunner, inputs, (i, expected, actual) =>
             agreements[i] = DetectionMatcher.Match(images[i], decoder.Decode(expected[referenceOutput]), decoder.Decode(actual[candidateOutput]), Options.Matching));
         return new ImageVerificationReport(outputs, new DetectionAgreement(Options.Matching, agreements), advice, reference.InputWidth, reference.InputHeight);
     }
-
-    private static Tensor ToInput(LetterboxedImage image, DataType type) =>
-        type == DataType.Float16
-            ? Tensor.Create(image.Pixels.Select(v => (Half)v).ToArray(), 1, 3, image.Height, image.Width)
-            : image.ToTensor();
 }
