@@ -12,7 +12,9 @@ public static class PruneScanOutput
 {
     public static void WriteText(CliContext context, string model, PruneScanReport report, int top, string? plotPath)
     {
-        var table = new Table().Border(TerminalConsole.Border(context)).Title($"{Markup.Escape(model)}: most sensitive Conv layers ({report.Layers.Count} scanned, {report.Inputs} image(s), amount {report.Options.Amount.ToString("R", CultureInfo.InvariantCulture)})");
+        // The summary is a line of its own: a table title is wrapped to the table's width.
+        context.Out.WriteLine($"{model}: most sensitive Conv layers ({report.Layers.Count} scanned, {report.Inputs} image(s), amount {report.Options.Amount.ToString("R", CultureInfo.InvariantCulture)})");
+        var table = new Table().Border(TerminalConsole.Border(context));
         foreach (var column in new[] { "layer", "weights", "zeroed", "cosine", "1 - cosine", "mean abs", "max abs" })
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "layer" ? Justify.Left : Justify.Right });

@@ -38,7 +38,8 @@ public static class VerifyImagesOutput
         }
 
         var outputs = report.Outputs;
-        VerifyCommand.WriteTable(context, outputs, $"{candidatePath} vs {originalPath} on {detections.Images.Count} image(s), letterboxed to {report.InputWidth}x{report.InputHeight}");
+        context.Out.WriteLine($"{candidatePath} vs {originalPath} on {detections.Images.Count} image(s), letterboxed to {report.InputWidth}x{report.InputHeight}");
+        VerifyCommand.WriteTable(context, outputs, "outputs");
         context.Out.WriteLine(outputs.Passed
             ? $"tensors: equivalent ({VerifyCommand.Criterion(outputs)})"
             : $"tensors: differ beyond {VerifyCommand.Criterion(outputs)} (worst cosine {Worst(outputs)})");
