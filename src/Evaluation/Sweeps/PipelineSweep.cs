@@ -13,7 +13,8 @@ namespace OnnxOpt.Evaluation.Sweeps;
 /// Runs pipeline templates over a range of values and measures each result: for every template and value the model
 /// is loaded afresh, the instantiated pipeline runs through the pass manager (as <c>onnxopt optimize</c> would, the
 /// result verified), and the rewritten model is evaluated in memory on the dataset. The unmodified model is
-/// evaluated once as the baseline. Every pipeline is built before any work starts, so a bad template fails fast.
+/// evaluated once as the baseline; a pipeline that changed nothing (amount 0) reuses its metrics instead of running
+/// the same model again. Every pipeline is built before any work starts, so a bad template fails fast.
 /// </summary>
 public sealed class PipelineSweep(EvaluationOptions? evaluation = null, OptimizeOptions? optimize = null)
 {
@@ -21,7 +22,7 @@ public sealed class PipelineSweep(EvaluationOptions? evaluation = null, Optimize
 
     public OptimizeOptions Optimize { get; } = optimize ?? new OptimizeOptions();
 
-    /// <param name="progress">Told what is about to be evaluated ("baseline", or the instantiated template).</param>
+    /// <param name="progress">Told what is about to be evaluated ("baseline", or the instantiated template; unchanged models are not evaluated).</param>
     public SweepReport Run(string modelPath, IReadOnlyList<PipelineTemplate> templates, IReadOnlyList<double> values, string dataset, int? limit = null, IProgress<string>? progress = null)
     {
         if (templates.Count == 0 || values.Count == 0)
@@ -41,12 +42,16 @@ public sealed class PipelineSweep(EvaluationOptions? evaluation = null, Optimize
         var points = new List<SweepPoint>(pipelines.Count);
         foreach (var (template, value, pipeline) in pipelines)
         {
-            progress?.Report(template.Instantiate(value));
             var model = ModelReader.Load(modelPath);
-            new ModelOptimizer(pipeline, Optimize).Run(model);
+            bool changed = new ModelOptimizer(pipeline, Optimize).Run(model).Changed;
             GraphVerifier.ThrowIfInvalid(model);
             var summary = ModelSummarizer.Summarize(model);
-            var metrics = evaluator.Evaluate(model, name, data).Metrics;
+            if (changed)
+            {
+                progress?.Report(template.Instantiate(value));
+            }
+
+            var metrics = changed ? evaluator.Evaluate(model, name, data).Metrics : baseline;
             points.Add(new SweepPoint(template.Text, value, pipeline.ToPipelineText(), summary.NodeCount, summary.ConvWeightSparsity, metrics));
         }
 
