@@ -238,4 +238,48 @@ public sealed class OptimizeCommandTests
         Assert.True(File.Exists(output + ".data"));
         Assert.Equal(233, ModelReader.Load(output).Graph.Nodes.Count);
     }
+
+    [Fact]
+    public void Trace_patterns_prints_why_a_pattern_did_not_match()
+    {
+        using var temp = new TempDirectory();
+        string input = TestModels.Save(TestModels.SmallYolo(), temp.File("in.onnx"));
+
+        var run = CliRun.Of("optimize", input, "-o", temp.File("out.onnx"), "--pipeline", "fuse-conv-add", "--trace-patterns=adds-fused");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("trace-patterns: [fuse-conv-add] adds-fused (benefit 1) on Add '", run.Error, StringComparison.Ordinal);
+        Assert.Contains("no match: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is not a Conv output", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trace_patterns_notes_a_name_that_never_ran()
+    {
+        using var temp = new TempDirectory();
+        string input = TestModels.Save(TestModels.SmallYolo(), temp.File("in.onnx"));
+
+        var run = CliRun.Of("optimize", input, "-o", temp.File("out.onnx"), "--pipeline", "cse", "--trace-patterns", "no-such-pattern");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("note: --trace-patterns no-such-pattern: no pattern", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("trace-patterns: [", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_diagnostics_carry_the_pass_as_a_field()
+    {
+        using var temp = new TempDirectory();
+        string input = TestModels.Save(TestModels.ConstantErf(), temp.File("in.onnx"));
+        string report = temp.File("report.json");
+
+        var run = CliRun.Of("optimize", input, "-o", temp.File("out.onnx"), "--pipeline", "fold-constants{use-evaluator=false}", "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        var diagnostics = JsonNode.Parse(File.ReadAllText(report))!["diagnostics"]!.AsArray();
+        var first = Assert.Single(diagnostics)!;
+        Assert.Equal("fold-constants", first["pass"]!.GetValue<string>());
+        Assert.DoesNotContain("[fold-constants]", first["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("[fold-constants]", first["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -94,7 +94,7 @@ public sealed class EliminateNeutralArithTests
         net.Output(longer, "y");
 
         Assert.False(PipelineRunner.Run(net.Model, "eliminate-neutral-arith").Changed);
-        var patterns = EliminateNeutralArith.CreatePatterns(net.Model, new PassContext());
+        var patterns = new EliminateNeutralArith().CreatePatterns(net.Model, new PassContext());
         Assert.Contains("may broadcast", Net.WhyNot(patterns, wider.Producer!));
         Assert.Contains("adds leading dims", Net.WhyNot(patterns, longer.Producer!));
     }
@@ -126,7 +126,7 @@ public sealed class EliminateNeutralArithTests
         net.Output(almost, "y");
 
         Assert.False(PipelineRunner.Run(net.Model, "eliminate-neutral-arith").Changed);
-        var patterns = EliminateNeutralArith.CreatePatterns(net.Model, new PassContext());
+        var patterns = new EliminateNeutralArith().CreatePatterns(net.Model, new PassContext());
         Assert.Contains("no operand is a constant", Net.WhyNot(patterns, byInput.Producer!));
         Assert.Contains("not 1", Net.WhyNot(patterns, almost.Producer!));
     }
@@ -164,7 +164,7 @@ public sealed class EliminateNeutralArithTests
         var m = net.Op("Mul", [r, net.Builder.Constant("one", Tensor.Create(new[] { 1.0 }, 1))], Dims);
         net.Output(m, "y");
 
-        var patterns = EliminateNeutralArith.CreatePatterns(net.Model, new PassContext());
+        var patterns = new EliminateNeutralArith().CreatePatterns(net.Model, new PassContext());
         Assert.Contains("the constant is double", Net.WhyNot(patterns, m.Producer!));
     }
 

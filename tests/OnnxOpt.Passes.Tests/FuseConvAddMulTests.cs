@@ -152,5 +152,5 @@ public sealed class FuseConvAddMulTests
     }
 
     private static string? Why(Net net, string op, Value result) =>
-        Net.WhyNot(op == "Add" ? FuseConvAdd.CreatePatterns(net.Model, new PassContext()) : FuseConvMul.CreatePatterns(net.Model, new PassContext()), result.Producer!);
+        Net.WhyNot(op == "Add" ? new FuseConvAdd().CreatePatterns(net.Model, new PassContext()) : new FuseConvMul().CreatePatterns(net.Model, new PassContext()), result.Producer!);
 }

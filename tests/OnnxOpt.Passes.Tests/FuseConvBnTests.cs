@@ -130,7 +130,7 @@ public sealed class FuseConvBnTests
         var conv = net2.Op("Conv", [x, net2.Const("w", [2], 1, 1, 1, 1)]);
         var training = net2.Node("BatchNormalization", [conv, net2.Const("s", [1], 1), net2.Const("b", [0], 1), net2.Const("m", [0], 1), net2.Const("v", [1], 1)], 3);
         net2.Output(training.Output(0), "y");
-        Assert.Contains("3 outputs", Net.WhyNot(FuseConvBn.CreatePatterns(net2.Model, new PassContext()), training));
+        Assert.Contains("3 outputs", Net.WhyNot(new FuseConvBn().CreatePatterns(net2.Model, new PassContext()), training));
     }
 
     [Theory]
@@ -189,5 +189,5 @@ public sealed class FuseConvBnTests
         Equivalence.AssertSameOutputs(original, net.Model);
     }
 
-    private static string? Why(Net net, Value bn) => Net.WhyNot(FuseConvBn.CreatePatterns(net.Model, new PassContext()), bn.Producer!);
+    private static string? Why(Net net, Value bn) => Net.WhyNot(new FuseConvBn().CreatePatterns(net.Model, new PassContext()), bn.Producer!);
 }

@@ -6,6 +6,7 @@ using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Driver;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
+using OnnxOpt.Passes.Rewriting;
 
 namespace OnnxOpt.Cli.Commands;
 
@@ -32,10 +33,15 @@ public static class OptimizeCommand
         var maxRewrites = new Option<long?>("--max-rewrites") { Description = "Stop after the Nth rewrite (bisect a miscompile to one rewrite).", HelpName = "N" };
         var report = new Option<string?>("--report") { Description = "Write pass statistics and timing as JSON to this file.", HelpName = "FILE.json" };
         var external = new Option<bool>("--external-data") { Description = "Store weights in OUT.data beside the model." };
+        var tracePatterns = new Option<string?>("--trace-patterns")
+        {
+            Description = "Print each attempt of the rewrite pattern NAME (or of every pattern of the pass NAME, or 'all'): matched, or why not.",
+            HelpName = "NAME",
+        };
         var target = new Option<string?>("--target") { Description = "A TensorRT target (jetson-nano, ...): convert the result down to the opset its parser imports when it is newer.", HelpName = "T" };
         var command = new Command("optimize", "Run a pass pipeline over a model and write the result.")
         {
-            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target,
+            model, output, verifyEach, timing, stats, printAfter, printAfterChange, dumpDir, maxRewrites, report, external, target, tracePatterns,
         };
         selection.AddTo(command);
         command.SetAction(result =>
@@ -60,8 +66,15 @@ public static class OptimizeCommand
                 throw new UsageException($"--print-ir-after: unknown pass '{name}'");
             }
 
+            string? traced = result.GetValue(tracePatterns);
+            if (traced is { Length: 0 })
+            {
+                throw new UsageException("--trace-patterns needs a pattern or pass name, or 'all'");
+            }
+
             var options = new OptimizeOptions
             {
+                PatternTrace = traced is null ? null : new MatchTrace(traced, context.Error),
                 VerifyEach = result.GetValue(verifyEach),
                 MaxRewrites = limit,
                 PrintIrAfter = printSet,
@@ -111,6 +124,11 @@ public static class OptimizeCommand
         foreach (var diagnostic in result.Report.Diagnostics)
         {
             context.Error.WriteLine(diagnostic.ToString());
+        }
+
+        if (options.PatternTrace is { Entries.Count: 0 } trace)
+        {
+            context.Error.WriteLine($"note: --trace-patterns {trace.Filter}: no pattern of that name (or pattern pass of that name) was tried on any node");
         }
 
         if (result.Report.StoppedAtRewrite is { } last)

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace OnnxOpt.Cli.Commands;
 
-/// <summary><c>onnxopt passes [--json]</c>: every registered pass with its description and options, and every preset.</summary>
+/// <summary><c>onnxopt passes [--json]</c>: every registered pass with its description, options and declared statistics, and every preset.</summary>
 public static class PassesCommand
 {
     public static Command Create()
@@ -38,6 +38,12 @@ public static class PassesCommand
                         ["default"] = o.DefaultText,
                         ["help"] = o.Help,
                     }).ToArray()),
+                    ["statistics"] = new JsonArray(p.Statistics.Select(s => (JsonNode)new JsonObject
+                    {
+                        ["name"] = s.Name,
+                        ["kind"] = KindName(s.Kind),
+                        ["description"] = s.Description,
+                    }).ToArray()),
                 }).ToArray()),
                 ["presets"] = new JsonArray(registry.Presets.Select(p => (JsonNode)new JsonObject
                 {
@@ -53,11 +59,12 @@ public static class PassesCommand
         var console = TerminalConsole.Create(context);
         var passes = new Table().Border(TerminalConsole.Border(context)).Title("passes");
         passes.AddColumn("pass");
-        passes.AddColumn("description and options");
+        passes.AddColumn("description, options and statistics");
         foreach (var pass in registry.Passes)
         {
             var lines = new List<string> { Markup.Escape(pass.Description) };
             lines.AddRange(pass.Options.Select(o => Markup.Escape($"  {o.Name}={o.TypeName} (default {(o.DefaultText.Length == 0 ? "none" : o.DefaultText)}): {o.Help}")));
+            lines.AddRange(pass.Statistics.Select(s => Markup.Escape($"  stat {s.Name} ({KindName(s.Kind)}): {s.Description}")));
             passes.AddRow(Markup.Escape(pass.Name), string.Join("\n", lines));
         }
 
@@ -74,4 +81,11 @@ public static class PassesCommand
         console.Write(presets);
         return ExitCodes.Success;
     }
+
+    private static string KindName(StatisticKind kind) => kind switch
+    {
+        StatisticKind.Measurement => "measurement",
+        StatisticKind.Table => "table",
+        _ => "count",
+    };
 }

@@ -17,7 +17,9 @@ public static class ImageDecoder
         }
 
         using var codec = SKCodec.Create(path) ?? throw new InvalidDataException($"cannot decode image '{path}'");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        // Opaque images stay opaque: Skia then resamples them without a premultiply round trip (which moves values by 1).
+        var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul;
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, alpha);
         var decoded = new SKBitmap(info);
         var result = codec.GetPixels(info, decoded.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
@@ -42,7 +44,7 @@ public static class ImageDecoder
     {
         bool swap = SwapsAxes(origin);
         int width = swap ? source.Height : source.Width, height = swap ? source.Width : source.Height;
-        var upright = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var upright = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, source.AlphaType));
         using var canvas = new SKCanvas(upright);
         canvas.SetMatrix(OrientationMatrix(origin, source.Width, source.Height));
         canvas.DrawBitmap(source, 0, 0);

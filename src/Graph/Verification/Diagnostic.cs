@@ -6,8 +6,8 @@ public enum DiagnosticSeverity
     Error,
 }
 
-/// <summary>One finding about a model: what is wrong, and the node (and graph) it is about.</summary>
-public sealed record Diagnostic(DiagnosticSeverity Severity, string Message, string? NodeName = null, string? GraphName = null)
+/// <summary>One finding about a model: what is wrong, the node (and graph) it is about, and the pass that found it (null outside passes).</summary>
+public sealed record Diagnostic(DiagnosticSeverity Severity, string Message, string? NodeName = null, string? GraphName = null, string? Pass = null)
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
@@ -15,6 +15,7 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Message, str
     {
         string where = NodeName is null ? string.Empty : $"node '{NodeName}': ";
         string graph = GraphName is null or "main" ? string.Empty : $" (in graph '{GraphName}')";
-        return $"{(IsError ? "error" : "warning")}: {where}{Message}{graph}";
+        string pass = Pass is null ? string.Empty : $"[{Pass}] ";
+        return $"{(IsError ? "error" : "warning")}: {where}{pass}{Message}{graph}";
     }
 }

@@ -79,7 +79,7 @@ public sealed class ModelOptimizer(Pipeline pipeline, OptimizeOptions options)
         }
 
         instrumentations.AddRange(options.ExtraInstrumentations);
-        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator };
+        var context = new PassContext(new RewriteBudget(options.MaxRewrites), options.Cancellation) { ConstantEvaluator = options.ConstantEvaluator, PatternTrace = options.PatternTrace };
         return new PassManager(pipeline, instrumentations).Run(model, context);
     }
 }

@@ -32,5 +32,8 @@ public sealed record OptimizeOptions
 
     public IReadOnlyList<IPassInstrumentation> ExtraInstrumentations { get; init; } = [];
 
+    /// <summary>Records pattern attempts (`--trace-patterns`); null: no tracing.</summary>
+    public Rewriting.MatchTrace? PatternTrace { get; init; }
+
     public CancellationToken Cancellation { get; init; }
 }

@@ -26,9 +26,22 @@ public static class ReportJson
             ["changed"] = r.Changed,
             ["ms"] = r.Elapsed.TotalMilliseconds,
             ["statistics"] = new JsonObject(r.Statistics.Counters.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))),
+            ["counters"] = new JsonArray(r.Statistics.Counters.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Key,
+                ["value"] = c.Value,
+                ["description"] = r.Statistics.Describe(c.Key)?.Description,
+            }).ToArray()),
             ["tables"] = Tables(r.Statistics),
         }).ToArray()),
-        ["diagnostics"] = new JsonArray(report.Diagnostics.Select(d => (JsonNode)JsonValue.Create(d.ToString())).ToArray()),
+        ["diagnostics"] = new JsonArray(report.Diagnostics.Select(d => (JsonNode)new JsonObject
+        {
+            ["severity"] = d.IsError ? "error" : "warning",
+            ["pass"] = d.Pass,
+            ["node"] = d.NodeName,
+            ["message"] = d.Message,
+            ["text"] = d.ToString(),
+        }).ToArray()),
     };
 
     public static JsonObject Of(OptimizeResult result)

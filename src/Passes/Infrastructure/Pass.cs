@@ -17,6 +17,13 @@ public abstract class Pass
     /// <summary>The typed options this instance runs with.</summary>
     public abstract PassOptions Options { get; }
 
+    /// <summary>
+    /// The statistics this pass may report, with what each means. Counting an undeclared name still works (passes
+    /// written against the plain counter API keep running), but the registry test fails for it, so every counter a
+    /// registered pass reports is documented in `onnxopt passes`.
+    /// </summary>
+    public virtual IReadOnlyList<StatisticInfo> DeclaredStatistics => [];
+
     public abstract PassResult Run(Model model, PassContext context);
 
     /// <summary>The canonical pipeline text of this pass: its name with every option spelled out.</summary>

@@ -78,7 +78,7 @@ public sealed class PassManager(Pipeline pipeline, IReadOnlyList<IPassInstrument
     {
         context.ThrowIfCancelled();
         context.CurrentPass = pass.Name;
-        context.Statistics = new PassStatistics();
+        context.Statistics = new PassStatistics(pass.DeclaredStatistics);
         foreach (var instrumentation in _instrumentations)
         {
             instrumentation.BeforePass(pass, model, context);

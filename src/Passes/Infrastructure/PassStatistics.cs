@@ -3,11 +3,22 @@ namespace OnnxOpt.Passes.Infrastructure;
 /// <summary>
 /// Named counters of one pass run (`convs-fused`, `weights-zeroed`), in the order first touched, plus optional
 /// tables of per-item detail rows (e.g. one row per pruned Conv) for reports that need more than totals.
+/// The pass manager gives it the running pass's declarations, so reports can say what each counter means.
 /// </summary>
-public sealed class PassStatistics
+public sealed class PassStatistics(IReadOnlyList<StatisticInfo>? declared = null)
 {
     private readonly List<KeyValuePair<string, double>> _counters = [];
     private readonly List<StatisticsTable> _tables = [];
+
+    /// <summary>The statistics the running pass declares (empty outside a pass manager run).</summary>
+    public IReadOnlyList<StatisticInfo> Declared { get; } = declared ?? [];
+
+    /// <summary>The declaration of <paramref name="name"/>, or null when the pass did not declare it.</summary>
+    public StatisticInfo? Describe(string name) => Declared.FirstOrDefault(d => d.Name == name);
+
+    /// <summary>Counter and table names this run reported without declaring them.</summary>
+    public IReadOnlyList<string> Undeclared =>
+        _counters.Select(c => c.Key).Concat(_tables.Select(t => t.Name)).Where(n => Describe(n) is null).ToList();
 
     public IReadOnlyList<KeyValuePair<string, double>> Counters => _counters;
 

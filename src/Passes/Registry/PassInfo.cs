@@ -8,6 +8,9 @@ public sealed record PassInfo(string Name, string Description, Type OptionsType,
 {
     public IReadOnlyList<OptionDescriptor> Options => OptionBinder.Describe(OptionsType);
 
+    /// <summary>The statistics the pass declares (read from an instance with default options).</summary>
+    public IReadOnlyList<StatisticInfo> Statistics => Create((PassOptions)Activator.CreateInstance(OptionsType)!).DeclaredStatistics;
+
     /// <summary>Registers a pass whose constructor takes its options record.</summary>
     public static PassInfo Of<TOptions>(string name, string description, Func<TOptions, Pass> create)
         where TOptions : PassOptions, new() =>

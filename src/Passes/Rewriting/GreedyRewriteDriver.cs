@@ -4,12 +4,11 @@ using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Passes.Rewriting;
 
-using Graph = OnnxOpt.Graph.IR.OnnxGraph;
-
 /// <summary>
 /// Applies a pattern set to a graph (and its subgraphs) until no pattern matches or the iteration cap is hit.
 /// Each sweep visits the nodes present at its start in order; a node removed by an earlier rewrite is skipped.
-/// Every rewrite is counted under its pattern's name and asks the rewrite budget first.
+/// Patterns of one root are tried in order of benefit (see <see cref="PatternSet"/>); the first that matches rewrites
+/// the node. Every rewrite is counted under its pattern's name and asks the rewrite budget first.
 /// </summary>
 public static class GreedyRewriteDriver
 {
@@ -50,7 +49,14 @@ public static class GreedyRewriteDriver
                     break;
                 }
 
-                switch (pattern.Match(node, context))
+                var outcome = pattern.Match(node, context);
+                if (trace is not null && trace.Wants(context.CurrentPass, pattern.Name))
+                {
+                    var failed = outcome as MatchResult.Failure;
+                    trace.Record(new MatchTraceEntry(context.CurrentPass, pattern.Name, pattern.Benefit, node.Name, node.OpType, failed is null, failed?.Reason));
+                }
+
+                switch (outcome)
                 {
                     case MatchResult.Success success:
                         if (!context.TryRewrite($"{pattern.Name} at '{node.Name}'"))
@@ -62,8 +68,7 @@ public static class GreedyRewriteDriver
                         context.Statistics.Add(pattern.Name);
                         rewrites++;
                         break;
-                    case MatchResult.Failure failure:
-                        trace?.Record(pattern.Name, node.Name, failure.Reason);
+                    case MatchResult.Failure:
                         continue;
                 }
 

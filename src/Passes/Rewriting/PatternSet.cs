@@ -3,7 +3,7 @@ using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Rewriting;
 
-/// <summary>Patterns indexed by their root (domain, op type).</summary>
+/// <summary>Patterns indexed by their root (domain, op type); each root's patterns in order of benefit, highest first, ties in registration order.</summary>
 public sealed class PatternSet
 {
     private readonly Dictionary<(string Domain, string OpType), List<RewritePattern>> _byRoot = [];
@@ -19,6 +19,14 @@ public sealed class PatternSet
             }
 
             list.Add(pattern);
+        }
+
+        foreach (var list in _byRoot.Values)
+        {
+            // List.Sort is unstable; OrderBy keeps registration order among equal benefits.
+            var ordered = list.OrderByDescending(p => p.Benefit).ToList();
+            list.Clear();
+            list.AddRange(ordered);
         }
     }
 

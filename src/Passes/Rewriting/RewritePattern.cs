@@ -19,5 +19,12 @@ public abstract class RewritePattern
 
     public abstract string RootOpType { get; }
 
+    /// <summary>
+    /// How much a rewrite by this pattern gains, relative to the other patterns of the same root: higher is tried
+    /// first (MLIR's PatternBenefit). A pattern that subsumes a smaller one (fusing three ops rather than two)
+    /// should say so here, so the order of registration does not decide which fires.
+    /// </summary>
+    public virtual int Benefit => 1;
+
     public abstract MatchResult Match(Node root, PassContext context);
 }

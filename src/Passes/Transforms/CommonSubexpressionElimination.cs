@@ -1,5 +1,6 @@
 
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Transforms.Cleanup;
 
@@ -20,6 +21,11 @@ using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 public sealed class CommonSubexpressionElimination(NoOptions? options = null) : Pass<NoOptions>(options)
 {
     public override string Name => "cse";
+
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("nodes-merged", "nodes merged into an identical earlier node"),
+    ];
 
     public override PassResult Run(Model model, PassContext context)
     {
@@ -96,11 +102,6 @@ public sealed class CommonSubexpressionElimination(NoOptions? options = null) : 
             return false;
         }
 
-        if (!node.IsDefaultDomain)
-        {
-            return true;
-        }
-
-        return !node.OpType.StartsWith("Random", StringComparison.Ordinal) && node.OpType is not ("Multinomial" or "Bernoulli" or "Dropout");
+        return OpRuleTable.IsDeterministic(node);
     }
 }

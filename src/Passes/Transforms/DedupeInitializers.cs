@@ -19,6 +19,12 @@ public sealed class DedupeInitializers(NoOptions? options = null) : Pass<NoOptio
 {
     public override string Name => "dedupe-initializers";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("initializers-merged", "initializers merged into a byte-identical one"),
+        StatisticInfo.Count("bytes-saved", "bytes of the merged duplicates"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;

@@ -17,6 +17,11 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
 {
     public override string Name => "eliminate-dead-nodes";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("nodes-removed", "nodes removed because no graph output depends on them"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;

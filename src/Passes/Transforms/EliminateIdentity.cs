@@ -20,15 +20,28 @@ namespace OnnxOpt.Passes.Transforms;
 /// Statistics: `OP-removed` per op type (`identity-removed`, `dropout-removed`, ...) and `outputs-renamed`.
 /// Options: none.
 /// </summary>
-public sealed class EliminateIdentity(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class EliminateIdentity(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "eliminate-identity";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("identity-removed", "Identity nodes removed as no-ops"),
+        StatisticInfo.Count("dropout-removed", "inference Dropout nodes removed as no-ops"),
+        StatisticInfo.Count("cast-removed", "Cast nodes removed as no-ops"),
+        StatisticInfo.Count("castlike-removed", "CastLike nodes removed as no-ops"),
+        StatisticInfo.Count("reshape-removed", "Reshape nodes removed as no-ops"),
+        StatisticInfo.Count("transpose-removed", "Transpose nodes removed as no-ops"),
+        StatisticInfo.Count("expand-removed", "Expand nodes removed as no-ops"),
+        StatisticInfo.Count("pad-removed", "Pad nodes removed as no-ops"),
+        StatisticInfo.Count("slice-removed", "Slice nodes removed as no-ops"),
+        StatisticInfo.Count("concat-removed", "single-input Concat nodes removed as no-ops"),
+        StatisticInfo.Count("split-removed", "single-output Split nodes removed as no-ops"),
+        StatisticInfo.Count("outputs-renamed", "graph outputs whose name moved to the value that replaced them"),
+    ];
 
     /// <summary>The patterns this pass runs on <paramref name="model"/>, one per op type (for tracing why a node was kept).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
         long opset = model.GetOpset() ?? 1;
         var returns = SubgraphReturns.Of(model, context);

@@ -26,15 +26,22 @@ namespace OnnxOpt.Passes.Transforms;
 /// Statistics: `OP-neutral-removed` per op type (`add-neutral-removed`, ...) and `outputs-renamed`.
 /// Options: none.
 /// </summary>
-public sealed class EliminateNeutralArith(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class EliminateNeutralArith(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "eliminate-neutral-arith";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("add-neutral-removed", "Add of zeros nodes removed"),
+        StatisticInfo.Count("sub-neutral-removed", "Sub of zeros nodes removed"),
+        StatisticInfo.Count("mul-neutral-removed", "Mul by ones nodes removed"),
+        StatisticInfo.Count("div-neutral-removed", "Div by ones nodes removed"),
+        StatisticInfo.Count("pow-neutral-removed", "Pow with exponent one nodes removed"),
+        StatisticInfo.Count("outputs-renamed", "graph outputs whose name moved to the value that replaced them"),
+    ];
 
     /// <summary>The patterns this pass runs on <paramref name="model"/>, one per op type.</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
         var returns = SubgraphReturns.Of(model, context);
         var types = InferredShapes.For(model, context);

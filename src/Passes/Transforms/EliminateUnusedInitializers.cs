@@ -14,6 +14,12 @@ public sealed class EliminateUnusedInitializers(NoOptions? options = null) : Pas
 {
     public override string Name => "eliminate-unused-initializers";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("initializers-removed", "initializers nothing reads, removed"),
+        StatisticInfo.Count("bytes-removed", "bytes of the removed initializers"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;

@@ -16,14 +16,17 @@ namespace OnnxOpt.Passes.Transforms;
 /// rounding of <c>b + c</c>. The Add output's name is kept when it is a graph output.
 /// Statistics: `adds-fused`, `outputs-renamed`. Options: none.
 /// </summary>
-public sealed class FuseConvAdd(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class FuseConvAdd(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "fuse-conv-add";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("adds-fused", "per-channel Adds folded into a Conv bias"),
+        StatisticInfo.Count("outputs-renamed", "graph outputs whose name moved to the Conv output"),
+    ];
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
         [new ConvChannelOpPattern("Add", SubgraphReturns.Of(model, context))];
 }

@@ -17,14 +17,17 @@ namespace OnnxOpt.Passes.Transforms;
 /// A BatchNormalization output that is a graph output keeps its name (the Conv output takes it over).
 /// Statistics: `batchnorms-fused`, `outputs-renamed`. Options: none.
 /// </summary>
-public sealed class FuseConvBn(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class FuseConvBn(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "fuse-conv-bn";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("batchnorms-fused", "BatchNormalization nodes folded into a Conv"),
+        StatisticInfo.Count("outputs-renamed", "graph outputs whose name moved to the Conv output"),
+    ];
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
         [new ConvBatchNormPattern(model.GetOpset() ?? 1, SubgraphReturns.Of(model, context))];
 }

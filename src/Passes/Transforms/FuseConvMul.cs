@@ -15,14 +15,17 @@ namespace OnnxOpt.Passes.Transforms;
 /// Results differ only by rounding. The Mul output's name is kept when it is a graph output.
 /// Statistics: `muls-fused`, `outputs-renamed`. Options: none.
 /// </summary>
-public sealed class FuseConvMul(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class FuseConvMul(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "fuse-conv-mul";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("muls-fused", "per-channel Muls folded into a Conv weight and bias"),
+        StatisticInfo.Count("outputs-renamed", "graph outputs whose name moved to the Conv output"),
+    ];
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
         [new ConvChannelOpPattern("Mul", SubgraphReturns.Of(model, context))];
 }

@@ -23,15 +23,17 @@ namespace OnnxOpt.Passes.Transforms;
 /// zero-sized dim), when two dims would become -1, and for constants below -1.
 /// Statistics: `reshape-shapes-fused`. Options: none.
 /// </summary>
-public sealed class FuseReshapeShape(NoOptions? options = null) : Pass<NoOptions>(options)
+public sealed class FuseReshapeShape(NoOptions? options = null) : PatternPass<NoOptions>(options)
 {
     public override string Name => "fuse-reshape-shape";
 
-    public override PassResult Run(Model model, PassContext context) =>
-        PassResult.From(GreedyRewriteDriver.Apply(model.Graph, new PatternSet(CreatePatterns(model, context)), context).Changed);
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("reshape-shapes-fused", "Reshape shape computations replaced by a constant"),
+    ];
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a Reshape's shape was not fused).</summary>
-    public static IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext? context = null)
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext? context = null)
     {
         // Shapes are inferred as infer-shapes would, without writing annotations: rewrites keep every shape.
         var types = InferredShapes.For(model, context);

@@ -15,6 +15,11 @@ public sealed class TopologicalSort(NoOptions? options = null) : Pass<NoOptions>
 {
     public override string Name => "topo-sort";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("graphs-reordered", "graphs (main or subgraph) whose node order changed"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;

@@ -69,7 +69,7 @@ public sealed class ImagePreprocessorTests
         TestImages.SaveJpegWithOrientation(bitmap, dir.File("rotated.jpg"), 6);
         using (var upright = ImageDecoder.Decode(dir.File("rotated.jpg")))
         {
-            Assert.Equal((20, 40), (upright.Width, upright.Height));
+            Assert.Equal((20, 40, SKAlphaType.Opaque), (upright.Width, upright.Height, upright.AlphaType));
             Assert.True(IsRed(upright.GetPixel(10, 5)), $"top is {upright.GetPixel(10, 5)}");
             Assert.True(IsBlue(upright.GetPixel(10, 35)), $"bottom is {upright.GetPixel(10, 35)}");
         }

@@ -30,6 +30,19 @@ public sealed class DetectionEvaluatorTests
         return b.Build();
     }
 
+    /// <summary>The same detector with a float16 image input (as a model converted with keep_io_types off).</summary>
+    private static Model HalfInputDetector()
+    {
+        var b = new ModelBuilder(opset: 17);
+        var images = b.Input("images", DataType.Float16, 1, 3, 32, 32);
+        var sum = b.Op("Cast", [b.Op("ReduceSum", [images], NodeAttribute.Int("keepdims", 0))], NodeAttribute.Int("to", (long)DataType.Float));
+        var zero = b.Op("Mul", [sum, b.Constant("zero", [0f])]);
+        var head = b.Op("Add", [zero, b.Constant("head", [16f, 16f, 16f, 8f, 0.8f], 1, 5, 1)]);
+        b.Output(head, "output0", DataType.Float, 1, 5, 1);
+        b.Metadata("names", "{0: 'thing'}");
+        return b.Build();
+    }
+
     private static string MakeDataset(TempDirectory dir)
     {
         Directory.CreateDirectory(dir.File("images"));
@@ -99,6 +112,18 @@ public sealed class DetectionEvaluatorTests
         File.WriteAllText(Path.Combine(dir.Path, "images", "2.png"), "broken");
         var error = Assert.Throws<InvalidDataException>(() => new DetectionEvaluator().Evaluate(ConstantDetector(), "m", dataset));
         Assert.Contains("image 2 of the dataset", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Float16_inputs_are_fed_float16()
+    {
+        using var dir = new TempDirectory();
+        var dataset = DetectionDataset.Open(MakeDataset(dir), ["thing"]);
+
+        var result = new DetectionEvaluator().Evaluate(HalfInputDetector(), "half", dataset);
+
+        Assert.Equal(DataType.Float16, result.Model.InputType);
+        Assert.Equal(2.0 / 3, result.Metrics.Map50_95, 9);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Rewriting;
@@ -42,7 +43,7 @@ internal sealed class ConvBatchNormPattern(long opset, SubgraphReturns returns) 
         for (int i = 0; i < 4; i++)
         {
             var value = root.Input(i + 1)!;
-            if (ConstantValues.TryGet(value) is not { } tensor || !ConstantValues.IsWideningFloat(tensor.DataType))
+            if (ConstantValues.TryGet(value) is not { } tensor || !FloatTensors.IsWideningFloat(tensor.DataType))
             {
                 return MatchResult.Fail($"parameter '{value.Name}' is not a float constant");
             }

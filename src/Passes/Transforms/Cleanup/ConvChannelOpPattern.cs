@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Rewriting;

@@ -1,3 +1,4 @@
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -60,7 +61,7 @@ internal sealed class ConvSite
             return null;
         }
 
-        if (!ConstantValues.IsWideningFloat(weight.DataType) || weight.Rank < 3 || weight.Dims[0] <= 0)
+        if (!FloatTensors.IsWideningFloat(weight.DataType) || weight.Rank < 3 || weight.Dims[0] <= 0)
         {
             reason = $"Conv '{conv.Name}' weight is {weight}, not a float tensor of rank 3 or more";
             return null;
@@ -100,7 +101,7 @@ internal sealed class ConvSite
                 TensorPrimitives.Multiply(weights.AsSpan(m * block, block), scale[m], weights.AsSpan(m * block, block));
             }
 
-            var weightValue = graph.AddInitializer(FreshName(graph, weightName), ConstantValues.FromDoubles(Type, weights, Weight.Dims));
+            var weightValue = graph.AddInitializer(FreshName(graph, weightName), FloatTensors.FromDoubles(Type, weights, Weight.Dims));
             Conv.SetInput(1, weightValue);
         }
 
@@ -113,7 +114,7 @@ internal sealed class ConvSite
             }
 
             string hint = Conv.Input(2)?.Name ?? $"{weightName}_bias";
-            var biasValue = graph.AddInitializer(FreshName(graph, hint), ConstantValues.FromDoubles(Type, bias, [Channels]));
+            var biasValue = graph.AddInitializer(FreshName(graph, hint), FloatTensors.FromDoubles(Type, bias, [Channels]));
             if (Conv.Inputs.Count >= 3)
             {
                 Conv.SetInput(2, biasValue);

@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Transforms.Cleanup;

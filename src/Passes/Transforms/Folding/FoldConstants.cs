@@ -22,6 +22,16 @@ public sealed class FoldConstants(FoldConstantsOptions? options = null) : Pass<F
 {
     public override string Name => "fold-constants";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("values-folded", "node outputs evaluated into initializers"),
+        StatisticInfo.Count("constants-converted", "Constant nodes turned into initializers"),
+        StatisticInfo.Count("nodes-removed", "nodes removed after folding"),
+        StatisticInfo.Count("initializers-removed", "initializers left unused by folding, removed"),
+        StatisticInfo.Count("skipped-over-threshold", "nodes not folded because the result would exceed the size limit"),
+        StatisticInfo.Count("evaluator-sessions", "ONNX Runtime sessions opened for nodes without a built-in kernel"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         long opset = model.GetOpset() ?? 1;

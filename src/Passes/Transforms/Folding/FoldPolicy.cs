@@ -1,4 +1,5 @@
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 using OnnxOpt.Passes.Kernels;
 using OnnxOpt.Passes.Transforms.Shapes;
 
@@ -19,7 +20,7 @@ internal sealed class FoldPolicy(long opset, FoldConstantsOptions options)
 
     /// <summary>Whether the op may be folded at all (deterministic, default domain, quantization only on request).</summary>
     public bool MayFold(Node node) =>
-        node.IsDefaultDomain && !ShapePropagator.IsNondeterministic(node) && !node.Subgraphs().Any()
+        node.IsDefaultDomain && OpRuleTable.IsDeterministic(node) && !node.Subgraphs().Any()
         && (options.FoldQuantization || node.OpType is not ("QuantizeLinear" or "DequantizeLinear" or "DynamicQuantizeLinear"));
 
     public bool FitsThreshold(IEnumerable<Tensor> results)

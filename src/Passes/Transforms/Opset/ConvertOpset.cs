@@ -20,6 +20,15 @@ public sealed class ConvertOpset(ConvertOpsetOptions? options = null) : Pass<Con
 {
     public override string Name => "convert-opset";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("nodes-rewritten", "nodes whose version change needed attribute or input edits"),
+        StatisticInfo.Count("nodes-replaced", "nodes replaced by other ops"),
+        StatisticInfo.Count("nodes-added", "nodes added by the conversion"),
+        StatisticInfo.Measurement("source-opset", "default-domain opset before"),
+        StatisticInfo.Measurement("target-opset", "default-domain opset after"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         var plan = ConversionPlan.Create(model, TypedOptions.Version);

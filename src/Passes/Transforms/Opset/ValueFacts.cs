@@ -1,32 +1,18 @@
 
 using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 
 namespace OnnxOpt.Passes.Transforms.Opset;
 
 /// <summary>
 /// What the converter can know about values without running the model: constant data (initializers that are not
 /// overridable inputs, Constant outputs), element types and ranks. Types and ranks come from declarations and
-/// initializers, then one forward walk over the nodes with simple per-operator rules; anything else is unknown.
-/// Facts are computed from the model as it was before conversion and are only read while planning.
+/// initializers, then one forward walk over the nodes: types from <see cref="OpRuleTable"/>, ranks from simple
+/// per-operator rules; anything else is unknown. Facts are computed from the model as it was before conversion and are only read while planning.
 /// </summary>
 internal sealed class ValueFacts
 {
-    /// <summary>Operators whose output 0 has the element type of input 0.</summary>
-    private static readonly HashSet<string> SameType =
-    [
-        "Abs", "Acos", "Acosh", "Add", "Asin", "Asinh", "Atan", "Atanh", "AveragePool", "BatchNormalization", "Ceil", "Celu",
-        "Clip", "Concat", "Conv", "ConvTranspose", "Cos", "Cosh", "CumSum", "DepthToSpace", "Div", "Dropout", "Elu", "Erf",
-        "Exp", "Expand", "Flatten", "Floor", "Gather", "GatherElements", "GatherND", "Gelu", "Gemm", "GlobalAveragePool",
-        "GlobalLpPool", "GlobalMaxPool", "GridSample", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax", "Identity",
-        "InstanceNormalization", "LRN", "LayerNormalization", "LeakyRelu", "Log", "LogSoftmax", "LpNormalization", "LpPool",
-        "MatMul", "Max", "MaxPool", "Mean", "Min", "Mish", "Mod", "Mul", "Neg", "PRelu", "Pad", "Pow", "Range", "Reciprocal",
-        "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd",
-        "ReduceSum", "ReduceSumSquare", "Relu", "Reshape", "Resize", "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh",
-        "Slice", "Softmax", "Softplus", "Softsign", "SpaceToDepth", "Split", "Sqrt", "Squeeze", "Sub", "Sum", "Tan", "Tanh",
-        "ThresholdedRelu", "Tile", "TopK", "Transpose", "Trilu", "Unsqueeze", "Upsample",
-    ];
-
     /// <summary>Operators whose outputs keep the rank of input 0.</summary>
     private static readonly HashSet<string> SameRank =
     [
@@ -44,11 +30,6 @@ internal sealed class ValueFacts
     [
         "Add", "And", "BitShift", "Div", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Max", "Mean", "Min", "Mod",
         "Mul", "Or", "PRelu", "Pow", "Sub", "Sum", "Where", "Xor",
-    ];
-
-    private static readonly HashSet<string> BoolOutput =
-    [
-        "And", "Equal", "Greater", "GreaterOrEqual", "IsInf", "IsNaN", "Less", "LessOrEqual", "Not", "Or", "RegexFullMatch", "Xor",
     ];
 
     private readonly Dictionary<Value, DataType> _types = [];
@@ -80,21 +61,7 @@ internal sealed class ValueFacts
     }
 
     /// <summary>Constant data of a value: a non-input initializer or a Constant node's output; null otherwise.</summary>
-    public static Tensor? Constant(Value? value)
-    {
-        if (value is null || value.Name.Length == 0)
-        {
-            return null;
-        }
-
-        if (value.ConstValue is { } tensor)
-        {
-            // An initializer that is also a graph input is only a default: the caller may feed something else.
-            return value.IsGraphInput ? null : tensor;
-        }
-
-        return value.Producer is { } producer && producer.Is("Constant") ? ConstantNodeValue(producer) : null;
-    }
+    public static Tensor? Constant(Value? value) => ConstantValues.TryGet(value);
 
     /// <summary>The tensor a Constant node produces, for the value attributes that describe a plain tensor.</summary>
     public static Tensor? ConstantNodeValue(Node constant) => ConstantNode.Value(constant, stringShorthands: false);
@@ -120,41 +87,21 @@ internal sealed class ValueFacts
         }
     }
 
+    /// <summary>Types from the op-rule table; ops without a row stay unknown rather than guessed.</summary>
     private void InferType(Node node)
     {
-        var output = node.Outputs.Count > 0 ? node.Outputs[0] : null;
-        if (output is null || _types.ContainsKey(output))
-        {
-            return;
-        }
-
-        DataType type = node.OpType switch
-        {
-            "Cast" => (DataType)node.GetInt("to", 0),
-            "CastLike" => TypeOf(node.Input(1)),
-            "Shape" or "Size" or "NonZero" or "ArgMax" or "ArgMin" or "NonMaxSuppression" => DataType.Int64,
-            "Constant" => ConstantNodeValue(node)?.DataType ?? DataType.Undefined,
-            "ConstantOfShape" => node.FindAttribute("value")?.AsTensor().DataType ?? DataType.Float,
-            "Where" => TypeOf(node.Input(1)),
-            "DequantizeLinear" => TypeOf(node.Input(1)),
-            _ when BoolOutput.Contains(node.OpType) => DataType.Bool,
-            _ when SameType.Contains(node.OpType) => TypeOf(node.Input(0)),
-            _ => DataType.Undefined,
-        };
-
-        if (type == DataType.Undefined)
-        {
-            return;
-        }
-
-        // Split and TopK values share the input type; TopK's indices are int64.
         for (int i = 0; i < node.Outputs.Count; i++)
         {
             var value = node.Outputs[i];
-            var valueType = node.OpType == "TopK" && i == 1 ? DataType.Int64 : node.OpType is "Split" || i == 0 ? type : DataType.Undefined;
-            if (value.Name.Length > 0 && valueType != DataType.Undefined)
+            if (value.Name.Length == 0 || _types.ContainsKey(value))
             {
-                _types.TryAdd(value, valueType);
+                continue;
+            }
+
+            var type = OpRuleTable.KnownElementTypeOf(node, i, TypeOf);
+            if (type != DataType.Undefined)
+            {
+                _types[value] = type;
             }
         }
     }

@@ -8,7 +8,7 @@ namespace OnnxOpt.Passes.Transforms.Precision;
 using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>One sweep of `fold-casts` over one graph at a time (see <see cref="FoldCasts"/> for the rules).</summary>
-internal sealed class CastFolder(ElementTypeInference types, bool allowPrecisionLoss, PassContext context, ISet<Node> lossyKept)
+internal sealed class CastFolder(ElementTypeAnalysis types, bool allowPrecisionLoss, PassContext context, ISet<Node> lossyKept)
 {
     public bool OutOfBudget { get; private set; }
 

@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
 
@@ -29,9 +30,24 @@ public sealed class ConvertFloat16(ConvertFloat16Options? options = null) : Pass
 {
     public override string Name => "convert-fp16";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("nodes-kept-float32", "nodes kept in float32 (block lists, spec, other domains)"),
+        StatisticInfo.Count("casts-inserted", "Casts inserted at float16/float32 boundaries"),
+        StatisticInfo.Count("casts-retargeted", "existing Casts to float32 retargeted to float16"),
+        StatisticInfo.Count("constants-converted", "Constant nodes converted to float16"),
+        StatisticInfo.Count("constants-duplicated", "constants given a second copy for users of the other precision"),
+        StatisticInfo.Count("initializers-converted", "initializers converted to float16"),
+        StatisticInfo.Count("float32-bytes-converted", "bytes of float32 initializers converted to float16"),
+        StatisticInfo.Count("values-clamped", "float32 constants beyond max-finite clamped to it"),
+        StatisticInfo.Count("values-raised-to-min-positive", "tiny non-zero float32 constants raised to min-positive"),
+        StatisticInfo.Count("values-flushed-to-zero", "tiny non-zero float32 constants that became zero in float16"),
+        StatisticInfo.Count("values-retyped", "value types changed from float32 to float16"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
-        var plan = PrecisionPlan.Build(model, TypedOptions);
+        var plan = PrecisionPlan.Build(model, context.Analyses.Get(model, ElementTypeAnalysis.Run), TypedOptions);
         if (plan.FloatValues.Count == 0 || !context.TryRewrite("convert float32 to float16"))
         {
             return PassResult.Unchanged;

@@ -1,5 +1,6 @@
 
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 
 namespace OnnxOpt.Passes.Transforms.Precision;
 
@@ -32,7 +33,7 @@ internal static class Float16OpRules
     {
         "Range" or "NonMaxSuppression" or "DynamicQuantizeLinear" or "TfIdfVectorizer" => true,
         "CumSum" => opset < 14,
-        _ => OutputTypeRules.IsSequenceOrOptional(node.OpType),
+        _ => OpRuleTable.IsSequenceOrOptional(node.OpType),
     };
 
     /// <summary>Inputs that stay float32 when their op runs in float16 (Resize `roi`/`scales`, Upsample `scales`).</summary>

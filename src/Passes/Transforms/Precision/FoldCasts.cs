@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
 
@@ -25,13 +26,25 @@ public sealed class FoldCasts(FoldCastsOptions? options = null) : Pass<FoldCasts
 
     public override string Name => "fold-casts";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("identity-casts-removed", "Casts to their input's own type removed"),
+        StatisticInfo.Count("constant-casts-folded", "Casts of constants folded into initializers"),
+        StatisticInfo.Count("cast-chains-folded", "lossless Cast chains shortened"),
+        StatisticInfo.Count("lossy-chains-folded", "lossy Cast chains shortened (allow-precision-loss)"),
+        StatisticInfo.Count("duplicate-casts-merged", "identical Casts of one value merged"),
+        StatisticInfo.Measurement("lossy-chains-kept", "lossy Cast chains left in place because allow-precision-loss is off"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
         var lossyKept = new HashSet<Node>();
         for (int sweep = 0; sweep < MaxSweeps; sweep++)
         {
-            var folder = new CastFolder(ElementTypeInference.Run(model), TypedOptions.AllowPrecisionLoss, context, lossyKept);
+            // The first sweep sees the model as the pipeline left it, so the cached analysis serves; later sweeps see this pass's own changes.
+            var types = sweep == 0 ? context.Analyses.Get(model, ElementTypeAnalysis.Run) : ElementTypeAnalysis.Run(model);
+            var folder = new CastFolder(types, TypedOptions.AllowPrecisionLoss, context, lossyKept);
             bool any = false;
             foreach (var graph in model.Graph.AllGraphs().ToList())
             {

@@ -1,4 +1,5 @@
 
+using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Transforms.Precision;
@@ -18,19 +19,19 @@ internal sealed class PrecisionPlan
     private readonly HashSet<string> _blockedNodes;
     private readonly long _opset;
 
-    private PrecisionPlan(Model model, ConvertFloat16Options options)
+    private PrecisionPlan(Model model, ElementTypeAnalysis types, ConvertFloat16Options options)
     {
         _options = options;
         _blockedOps = new HashSet<string>(options.OpBlockList, StringComparer.Ordinal);
         _blockedNodes = new HashSet<string>(options.NodeBlockList, StringComparer.Ordinal);
         _opset = model.GetOpset() ?? 1;
         MainGraph = model.Graph;
-        Types = ElementTypeInference.Run(model);
+        Types = types;
     }
 
     public OnnxGraph MainGraph { get; }
 
-    public ElementTypeInference Types { get; }
+    public ElementTypeAnalysis Types { get; }
 
     public Dictionary<Node, NodePrecision> Modes { get; } = [];
 
@@ -46,9 +47,10 @@ internal sealed class PrecisionPlan
     /// <summary>Float32 ops kept because of the block lists, the spec or their domain, for statistics.</summary>
     public int KeptNodes { get; private set; }
 
-    public static PrecisionPlan Build(Model model, ConvertFloat16Options options)
+    /// <param name="types">The element types of the model as it is now (the pass's cached analysis).</param>
+    public static PrecisionPlan Build(Model model, ElementTypeAnalysis types, ConvertFloat16Options options)
     {
-        var plan = new PrecisionPlan(model, options);
+        var plan = new PrecisionPlan(model, types, options);
         plan.DecideNodes();
         plan.DecideValues();
         return plan;

@@ -27,6 +27,23 @@ public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<Prune
 
     public override string Name => "prune-conv-l1";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("convs-pruned", "Conv layers pruned"),
+        StatisticInfo.Count("convs-skipped", "Conv layers skipped (reasons in the skipped table)"),
+        StatisticInfo.Count("convs-filtered-out", "Conv layers excluded by the layer filters"),
+        StatisticInfo.Count("weights-selected", "Conv weight tensors selected for pruning"),
+        StatisticInfo.Count("weights-total", "weights in the selected layers"),
+        StatisticInfo.Count("weights-zeroed", "weights set to zero by this run"),
+        StatisticInfo.Count("zeros-before", "zero weights before"),
+        StatisticInfo.Count("zeros-after", "zero weights after"),
+        StatisticInfo.Measurement("sparsity-before", "fraction of zero weights before"),
+        StatisticInfo.Measurement("sparsity", "fraction of zero weights after"),
+        StatisticInfo.Measurement("threshold", "the magnitude threshold of global pruning"),
+        StatisticInfo.Table("layers", "one row per pruned layer"),
+        StatisticInfo.Table("skipped", "one row per skipped layer, with the reason"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         var options = TypedOptions;

@@ -16,6 +16,13 @@ public sealed class FixInputShape(FixInputShapeOptions? options = null) : Pass<F
 {
     public override string Name => "fix-input-shape";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("inputs-fixed", "graph inputs given fixed dims"),
+        StatisticInfo.Count("symbols-bound", "symbolic dims bound to a number"),
+        StatisticInfo.Count("values-typed", "node outputs whose element type or shape was filled in"),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         var graph = model.Graph;

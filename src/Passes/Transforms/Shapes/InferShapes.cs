@@ -14,14 +14,21 @@ public sealed class InferShapes(NoOptions? options = null) : Pass<NoOptions>(opt
 {
     public override string Name => "infer-shapes";
 
-    public override PassResult Run(Model model, PassContext context) => PassResult.From(Apply(model, context));
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("values-typed", "node outputs whose element type or shape was filled in"),
+    ];
 
-    /// <summary>Infers and writes types; shared with `fix-input-shape`. Returns whether any annotation changed.</summary>
-    internal static bool Apply(Model model, PassContext context)
+    /// <summary>Writes the cached type-and-shape analysis (<see cref="InferredShapes"/>) that the cleanup passes also read.</summary>
+    public override PassResult Run(Model model, PassContext context) => PassResult.From(Apply(model, context, InferredShapes.For(model, context).Value));
+
+    /// <summary>
+    /// Infers and writes types; shared with `fix-input-shape`, which has just changed input shapes and so passes no
+    /// analysis (a fresh one is computed). Returns whether any annotation changed.
+    /// </summary>
+    internal static bool Apply(Model model, PassContext context, ShapePropagator? analysis = null)
     {
-        long opset = model.GetOpset() ?? 1;
-        var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));
-        propagator.Run(model.Graph);
+        var propagator = analysis ?? InferredShapes.Compute(model).Propagator;
         foreach (var (node, value, message) in propagator.Conflicts)
         {
             context.Warn($"'{value.Name}': {message}", node.Name);

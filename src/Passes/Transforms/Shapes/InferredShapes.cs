@@ -5,9 +5,9 @@ using OnnxOpt.Passes.Infrastructure;
 namespace OnnxOpt.Passes.Transforms.Shapes;
 
 /// <summary>
-/// Types and shapes of every value as infer-shapes would compute them, without writing them into the model. Kept
-/// in the pass context's analysis cache, so the cleanup passes that need it share one computation until a pass
-/// changes the model.
+/// The one type-and-shape analysis: types and shapes of every value (element types from the op-rule table, shapes
+/// from the shape rules), without writing them into the model. Kept in the pass context's analysis cache, so
+/// infer-shapes and the cleanup passes that need it share one computation until a pass changes the model.
 /// </summary>
 internal sealed class InferredShapes(ShapePropagator propagator)
 {
@@ -17,7 +17,8 @@ internal sealed class InferredShapes(ShapePropagator propagator)
     public static Lazy<ShapePropagator> For(Model model, PassContext? context) =>
         new(() => (context is null ? Compute(model) : context.Analyses.Get(model, Compute)).Propagator);
 
-    private static InferredShapes Compute(Model model)
+    /// <summary>A fresh analysis of the model as it is now, bypassing the cache.</summary>
+    public static InferredShapes Compute(Model model)
     {
         long opset = model.GetOpset() ?? 1;
         var propagator = new ShapePropagator(opset, ShapePropagator.SmallValues(opset));

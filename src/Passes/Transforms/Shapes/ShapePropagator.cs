@@ -1,9 +1,8 @@
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 using OnnxOpt.Passes.Kernels;
 
 namespace OnnxOpt.Passes.Transforms.Shapes;
-
-using Graph = OnnxOpt.Graph.IR.OnnxGraph;
 
 /// <summary>
 /// Walks a graph in node order, inferring each output's type and shape from the rule table and propagating
@@ -36,7 +35,7 @@ public sealed class ShapePropagator
     /// <summary>Evaluates small integer and shape-like tensors only: the default for analyses that must stay cheap.</summary>
     public static NodeEvaluator SmallValues(long opset, long maxElements = 4096) => (node, inputs) =>
     {
-        if (inputs.Any(t => t is null || t.ElementCount > maxElements) || !BuiltinKernels.Supports(node) || IsNondeterministic(node))
+        if (inputs.Any(t => t is null || t.ElementCount > maxElements) || !BuiltinKernels.Supports(node) || !OpRuleTable.IsDeterministic(node))
         {
             return null;
         }
@@ -51,8 +50,6 @@ public sealed class ShapePropagator
             return null;
         }
     };
-
-    public static bool IsNondeterministic(Node node) => node.OpType.StartsWith("Random", StringComparison.Ordinal) || node.OpType is "Bernoulli" or "Multinomial" or "Dropout";
 
     /// <summary>Runs over the nodes of <paramref name="graph"/>.</summary>
     public void Run(OnnxGraph graph)
@@ -148,6 +145,11 @@ public sealed class ShapePropagator
             }
 
             var found = inferred is not null && i < inferred.Count ? inferred[i] : null;
+            if (values is null)
+            {
+                found = WithTableType(node, i, found);
+            }
+
             if (found is not null && found.ElementType == DataType.Undefined && found.Shape is null)
             {
                 found = null;
@@ -161,6 +163,18 @@ public sealed class ShapePropagator
 
             _types[output] = merged;
         }
+    }
+
+    /// <summary>The op-rule table decides element types; shape rules decide shapes. Computed values keep their own type.</summary>
+    private TensorType? WithTableType(Node node, int index, TensorType? found)
+    {
+        var type = OpRuleTable.KnownElementTypeOf(node, index, v => v is null ? DataType.Undefined : TypeOf(v).ElementType);
+        if (type == DataType.Undefined)
+        {
+            return found;
+        }
+
+        return found is null ? new TensorType(type, null) : found with { ElementType = type };
     }
 
     /// <summary>Tracks Shape-derived int64 vectors dim by dim; once every dim is known the value is a constant.</summary>

@@ -23,6 +23,7 @@ public static class ShapeRules
         GeneratorShapeRules.Register(table);
         ReductionShapeRules.Register(table);
         LinearShapeRules.Register(table);
+        QuantizedShapeRules.Register(table);
         return table;
     }
 }

@@ -15,7 +15,7 @@ public sealed class ConstantInputRule : ICheckRule
             foreach (var input in inputs)
             {
                 var value = node.Input(input.Index);
-                if (value is null || ConstantValues.IsConstantLike(value))
+                if (value is null || ParserWeights.IsConstantLike(value))
                 {
                     continue;
                 }

@@ -34,7 +34,7 @@ public sealed class DataTypeRule : ICheckRule
         foreach (var node in context.Nodes)
         {
             var type = node.Is("Cast") ? (DataType)node.GetInt("to", 0)
-                : node.Is("Constant") ? ConstantValues.TryGet(node.Output(0))?.DataType ?? DataType.Undefined
+                : node.Is("Constant") ? ParserWeights.TryGet(node.Output(0))?.DataType ?? DataType.Undefined
                 : DataType.Undefined;
             if (type != DataType.Undefined && Verdict(context, type, edge: node.Outputs.Any(o => o.IsGraphOutput)) is { } problem)
             {

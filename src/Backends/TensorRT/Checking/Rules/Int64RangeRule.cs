@@ -21,7 +21,7 @@ public sealed class Int64RangeRule : ICheckRule
         {
             for (int i = 0; i < node.Inputs.Count; i++)
             {
-                if (ConstantValues.TryGet(node.Inputs[i]) is not { DataType: DataType.Int64 } tensor || Overflow(tensor) is not long value)
+                if (ParserWeights.TryGet(node.Inputs[i]) is not { DataType: DataType.Int64 } tensor || Overflow(tensor) is not long value)
                 {
                     continue;
                 }

@@ -36,7 +36,7 @@ public sealed class OperatorRule : ICheckRule
 
     private static SuggestedFix FixFor(OnnxOpt.Graph.IR.Node node)
     {
-        if (node.Inputs.All(i => i is null || ConstantValues.IsConstantLike(i)))
+        if (node.Inputs.All(i => i is null || ParserWeights.IsConstantLike(i)))
         {
             return new SuggestedFix(FixPipelines.FoldConstants, "all its inputs are constants, so folding removes it");
         }

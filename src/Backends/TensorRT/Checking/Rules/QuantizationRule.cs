@@ -18,7 +18,7 @@ public sealed class QuantizationRule : ICheckRule
                 continue;
             }
 
-            var tensor = ConstantValues.TryGet(zeroPoint);
+            var tensor = ParserWeights.TryGet(zeroPoint);
             bool allZero = tensor is not null && tensor.ToDoubleArray().All(v => v == 0);
             if (!allZero)
             {

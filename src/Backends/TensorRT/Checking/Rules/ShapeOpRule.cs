@@ -27,7 +27,7 @@ public sealed class ShapeOpRule : ICheckRule
                 }
             }
             else if (node.Is("Range") && parser.FloatRangeNeedsConstants && context.Types.Resolve(node.Input(0)).IsFloatingPoint()
-                && !node.Inputs.All(ConstantValues.IsConstantLike))
+                && !node.Inputs.All(ParserWeights.IsConstantLike))
             {
                 context.Report(node, CheckSeverity.Unsupported, "dynamic-float-range",
                     $"{parser.Name} imports a floating-point Range only when start, limit and delta are constants", Fold);

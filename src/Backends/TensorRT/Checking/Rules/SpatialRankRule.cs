@@ -12,7 +12,7 @@ public sealed class SpatialRankRule : ICheckRule
                 continue;
             }
 
-            int? rank = node.GetInts("kernel_shape")?.Count ?? (ConstantValues.TryGet(node.Input(1)) is { Rank: > 2 } weights ? weights.Rank - 2 : null);
+            int? rank = node.GetInts("kernel_shape")?.Count ?? (ParserWeights.TryGet(node.Input(1)) is { Rank: > 2 } weights ? weights.Rank - 2 : null);
             if (rank is int r && r is not (2 or 3))
             {
                 context.Report(node, CheckSeverity.Unsupported, "spatial-rank", $"{context.Parser.Name} imports {node.OpType} with 2D or 3D kernels only, not {r}D",

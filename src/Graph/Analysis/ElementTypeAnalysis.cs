@@ -1,28 +1,28 @@
 
 using OnnxOpt.Graph.IR;
+using OnnxOpt.Graph.OpRules;
 
-namespace OnnxOpt.Passes.Transforms.Precision;
-
-using Graph = OnnxOpt.Graph.IR.OnnxGraph;
+namespace OnnxOpt.Graph.Analysis;
 
 /// <summary>
 /// The element type of every tensor value of a model, in all its graphs: declared types where the file has
-/// them, otherwise inferred in node order from <see cref="OutputTypeRules"/>. Exports declare little more than
-/// their inputs and outputs, and a precision pass must know which untyped values carry float32 data.
+/// them, otherwise inferred in node order from the op rules (<see cref="OpRuleTable"/>). Exports declare little more
+/// than their inputs and outputs, and a precision pass or a backend check must know which untyped values carry
+/// float32 data. Passes get it from their analysis cache, so one run serves every pass until the model changes.
 /// Values whose type cannot be told (sequences, unknown custom ops fed by unknown values) are Undefined.
 /// </summary>
-internal sealed class ElementTypeInference
+public sealed class ElementTypeAnalysis
 {
     private readonly Dictionary<Value, DataType> _types = [];
 
-    private ElementTypeInference()
+    private ElementTypeAnalysis()
     {
     }
 
     /// <summary>Infers the types of every value in <paramref name="model"/>.</summary>
-    public static ElementTypeInference Run(Model model)
+    public static ElementTypeAnalysis Run(Model model)
     {
-        var inference = new ElementTypeInference();
+        var inference = new ElementTypeAnalysis();
         inference.InferGraph(model.Graph, null);
         return inference;
     }
@@ -77,7 +77,7 @@ internal sealed class ElementTypeInference
 
                 _types[output] = output.ElementType != DataType.Undefined
                     ? output.ElementType
-                    : OutputTypeRules.Infer(node, o, TypeOf, (name, i) => SubgraphOutputType(node, name, i));
+                    : OpRuleTable.ElementTypeOf(node, o, TypeOf, (name, i) => SubgraphOutputType(node, name, i));
             }
         }
     }
