@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnnxOpt.Cli.Commands;
+using OnnxOpt.Cli.Completion;
 using OnnxOpt.Cli.Infrastructure;
 
 namespace OnnxOpt.Cli;
@@ -24,6 +25,8 @@ public static class CliApp
         root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
+        CompletionSetup.Attach(root);
         return root;
     }
 

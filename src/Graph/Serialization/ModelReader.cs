@@ -131,6 +131,8 @@ public static class ModelReader
         }
     }
 
+    /// <summary>Turns the parsed protobuf model into the IR.</summary>
+    /// <param name="baseDirectory">The model file's folder, for external data; null when the model came from memory.</param>
     /// <param name="initializerPayloads">For the main graph's initializers, in order: raw data cut out of the parsed bytes (null where it was left in).</param>
     private sealed class ProtoToModel(string? baseDirectory, ReadOnlyMemory<byte>?[]? initializerPayloads)
     {

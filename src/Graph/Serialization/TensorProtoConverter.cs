@@ -8,6 +8,9 @@ namespace OnnxOpt.Graph.Serialization;
 /// <summary>Converts between <see cref="TensorProto"/> and <see cref="Tensor"/>. Typed fields (float_data, int32_data, ...) become raw little-endian bytes.</summary>
 internal static class TensorProtoConverter
 {
+    /// <summary>Builds the IR tensor for <paramref name="proto"/>, resolving external data against <paramref name="baseDirectory"/>.</summary>
+    /// <param name="proto">The parsed tensor.</param>
+    /// <param name="baseDirectory">The model file's folder, for external data; null when the model came from memory.</param>
     /// <param name="rawData">The tensor's raw_data when the reader cut it out of the parsed bytes (it then shares the file buffer).</param>
     public static Tensor FromProto(TensorProto proto, string? baseDirectory, ReadOnlyMemory<byte>? rawData = null)
     {

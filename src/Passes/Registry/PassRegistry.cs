@@ -5,7 +5,7 @@ namespace OnnxOpt.Passes.Registry;
 
 /// <summary>
 /// The one table of passes and presets. <see cref="CreateDefault"/> fills it from <see cref="PassTable"/>;
-/// backends add their own passes with <see cref="Register"/>.
+/// backends add their own passes with <see cref="Register(PassInfo)"/>.
 /// </summary>
 public sealed class PassRegistry
 {

@@ -8,6 +8,8 @@ namespace OnnxOpt.Backends.OnnxRuntime.Vision;
 /// <param name="Scale">Source pixels are multiplied by this to get input pixels.</param>
 /// <param name="PadX">Columns of padding on the left.</param>
 /// <param name="PadY">Rows of padding on the top.</param>
+/// <param name="SourceWidth">Width of the source image in pixels.</param>
+/// <param name="SourceHeight">Height of the source image in pixels.</param>
 public sealed record LetterboxResult(Tensor Input, float Scale, int PadX, int PadY, int SourceWidth, int SourceHeight)
 {
     /// <summary>The detection's box in source image pixels, clipped to the image.</summary>

@@ -13,6 +13,9 @@ public static class YoloDecoder
 {
     /// <param name="output">output0 of the model, float32 or float16.</param>
     /// <param name="classCount">Number of classes (80 for COCO); rows after them (mask coefficients) are ignored.</param>
+    /// <param name="confidence">Candidates need a best class score above this.</param>
+    /// <param name="iouThreshold">Boxes of one class overlapping a better one by more than this are suppressed.</param>
+    /// <param name="maxDetections">At most this many detections are returned, best first.</param>
     public static IReadOnlyList<Detection> Decode(Tensor output, int classCount = 80, float confidence = 0.25f, float iouThreshold = 0.45f, int maxDetections = 300)
     {
         if (output.Rank != 3 || output.Dims[0] != 1 || output.Dims[1] < 4 + classCount)

@@ -18,6 +18,8 @@ internal static class OutputTypeRules
     ];
 
     /// <summary>The type of output <paramref name="index"/> of <paramref name="node"/>, or Undefined when it cannot be told.</summary>
+    /// <param name="node">The node whose output type is asked for.</param>
+    /// <param name="index">The output's position.</param>
     /// <param name="typeOf">The (already inferred) type of an input value; null inputs are Undefined.</param>
     /// <param name="subgraphOutputType">The type of output i of the node's subgraph attribute named by the first argument.</param>
     public static DataType Infer(Node node, int index, Func<Value?, DataType> typeOf, Func<string, int, DataType> subgraphOutputType)
