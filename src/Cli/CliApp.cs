@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnnxOpt.Cli.Commands;
+using OnnxOpt.Cli.Completion;
 using OnnxOpt.Cli.Infrastructure;
 
 namespace OnnxOpt.Cli;
@@ -29,6 +30,8 @@ public static class CliApp
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(PruneScanCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
+        CompletionSetup.Attach(root);
         return root;
     }
 

@@ -51,9 +51,11 @@ public static class IsolatedRun
     // The apphost runs itself; under 'dotnet onnxopt.dll' (and in tests) the host is told which assembly to run.
     private static ProcessStartInfo StartInfo()
     {
-        string assembly = typeof(IsolatedRun).Assembly.Location;
+        // Assembly.Location is empty in a native-AOT or single-file build; the entry assembly's name and folder are not.
+        string name = typeof(IsolatedRun).Assembly.GetName().Name!;
+        string assembly = Path.Combine(AppContext.BaseDirectory, name + ".dll");
         string? self = Environment.ProcessPath;
-        bool apphost = self is not null && Path.GetFileNameWithoutExtension(self) == Path.GetFileNameWithoutExtension(assembly);
+        bool apphost = self is not null && Path.GetFileNameWithoutExtension(self) == name;
         string host = apphost ? self! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet
             : self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using OnnxOpt.Backends.TensorRT.Engine;
 using OnnxOpt.Backends.TensorRT.Targets;
@@ -30,10 +30,10 @@ public static class EngineDryRunReport
     }
 
     public static string ToJson(EnginePlan plan, TrtexecCommand command, string modelPath) =>
-        Serialize(plan, modelPath, new Dictionary<string, object?> { ["driver"] = "trtexec", ["command"] = command.Arguments, ["commandLine"] = command.ToCommandLine() });
+        Serialize(plan, modelPath, new JsonObject { ["driver"] = "trtexec", ["command"] = TensorRtJson.Array(command.Arguments), ["commandLine"] = command.ToCommandLine() });
 
     public static string ToJson(EnginePlan plan, IReadOnlyDictionary<string, string> providerOptions, string modelPath) =>
-        Serialize(plan, modelPath, new Dictionary<string, object?> { ["driver"] = "ort", ["providerOptions"] = providerOptions });
+        Serialize(plan, modelPath, new JsonObject { ["driver"] = "ort", ["providerOptions"] = TensorRtJson.Object(providerOptions) });
 
     private static StringBuilder Header(EnginePlan plan)
     {
@@ -49,9 +49,9 @@ public static class EngineDryRunReport
         return text;
     }
 
-    private static string Serialize(EnginePlan plan, string modelPath, Dictionary<string, object?> driver)
+    private static string Serialize(EnginePlan plan, string modelPath, JsonObject driver)
     {
-        var document = new Dictionary<string, object?>
+        var document = new JsonObject
         {
             ["dryRun"] = true,
             ["model"] = modelPath,
@@ -59,13 +59,14 @@ public static class EngineDryRunReport
             ["tensorRt"] = plan.Target.TensorRtText,
             ["precision"] = plan.Precision.CliName(),
             ["options"] = plan.CanonicalOptions,
-            ["notes"] = plan.Notes,
+            ["notes"] = TensorRtJson.Array(plan.Notes),
         };
-        foreach (var (key, value) in driver)
+        foreach (var (key, value) in driver.ToList())
         {
+            driver.Remove(key);
             document[key] = value;
         }
 
-        return JsonSerializer.Serialize(document, TensorRtJson.Options);
+        return TensorRtJson.Write(document);
     }
 }

@@ -73,7 +73,7 @@ public static class EvalReport
         {
             var r = results[i];
             var m = r.Metrics;
-            list.Add(new JsonObject
+            list.Add((JsonNode)new JsonObject
             {
                 ["model"] = models[i],
                 ["inputSize"] = new JsonArray(r.Model.InputWidth, r.Model.InputHeight),

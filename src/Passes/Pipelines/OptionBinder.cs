@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -14,7 +15,10 @@ namespace OnnxOpt.Passes.Pipelines;
 /// </summary>
 public static class OptionBinder
 {
-    public static IReadOnlyList<OptionDescriptor> Describe(Type optionsType)
+    /// <summary>What binding reads of an options type by reflection; trimming and native AOT keep exactly this.</summary>
+    public const DynamicallyAccessedMemberTypes OptionsMembers = DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties;
+
+    public static IReadOnlyList<OptionDescriptor> Describe([DynamicallyAccessedMembers(OptionsMembers)] Type optionsType)
     {
         var defaults = (PassOptions)Activator.CreateInstance(optionsType)!;
         return optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -25,7 +29,7 @@ public static class OptionBinder
     }
 
     /// <summary>Creates an options record from parsed options; throws <see cref="PipelineException"/> naming the bad option.</summary>
-    public static PassOptions Bind(string passName, Type optionsType, IReadOnlyList<OptionSyntax> options, string? text = null)
+    public static PassOptions Bind(string passName, [DynamicallyAccessedMembers(OptionsMembers)] Type optionsType, IReadOnlyList<OptionSyntax> options, string? text = null)
     {
         var descriptors = Describe(optionsType);
         var result = (PassOptions)Activator.CreateInstance(optionsType)!;
@@ -177,7 +181,7 @@ public static class OptionBinder
 
         if (type.IsEnum)
         {
-            foreach (var value in Enum.GetValues(type).Cast<Enum>())
+            foreach (var value in EnumValues(type))
             {
                 if (EnumName(value) == text)
                 {
@@ -185,7 +189,7 @@ public static class OptionBinder
                 }
             }
 
-            throw new FormatException("expected one of " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(EnumName)));
+            throw new FormatException("expected one of " + string.Join(", ", EnumValues(type).Select(EnumName)));
         }
 
         if (type == typeof(IReadOnlyList<string>))
@@ -218,13 +222,17 @@ public static class OptionBinder
         return text.ToString();
     }
 
+    // Enum.GetValues(Type) may need code generated at run time under native AOT; the underlying values do not.
+    private static IEnumerable<Enum> EnumValues(Type enumType) =>
+        Enum.GetValuesAsUnderlyingType(enumType).Cast<object>().Select(v => (Enum)Enum.ToObject(enumType, v));
+
     private static string TypeName(Type type) => type switch
     {
         _ when type == typeof(bool) => "bool",
         _ when type == typeof(int) || type == typeof(long) => "int",
         _ when type == typeof(double) || type == typeof(float) => "number",
         _ when type == typeof(string) => "string",
-        _ when type.IsEnum => string.Join("|", Enum.GetValues(type).Cast<Enum>().Select(EnumName)),
+        _ when type.IsEnum => string.Join("|", EnumValues(type).Select(EnumName)),
         _ when type == typeof(IReadOnlyList<string>) => "list",
         _ => "map",
     };

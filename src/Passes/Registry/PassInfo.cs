@@ -1,10 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Pipelines;
 
 namespace OnnxOpt.Passes.Registry;
 
 /// <summary>A row of the pass registry: a pipeline name, what it does, its options type and how to make an instance.</summary>
-public sealed record PassInfo(string Name, string Description, Type OptionsType, Func<PassOptions, Pass> Create)
+public sealed record PassInfo(
+    string Name,
+    string Description,
+    [property: DynamicallyAccessedMembers(OptionBinder.OptionsMembers)][param: DynamicallyAccessedMembers(OptionBinder.OptionsMembers)] Type OptionsType,
+    Func<PassOptions, Pass> Create)
 {
     public IReadOnlyList<OptionDescriptor> Options => OptionBinder.Describe(OptionsType);
 
@@ -12,7 +17,7 @@ public sealed record PassInfo(string Name, string Description, Type OptionsType,
     public IReadOnlyList<StatisticInfo> Statistics => Create((PassOptions)Activator.CreateInstance(OptionsType)!).DeclaredStatistics;
 
     /// <summary>Registers a pass whose constructor takes its options record.</summary>
-    public static PassInfo Of<TOptions>(string name, string description, Func<TOptions, Pass> create)
+    public static PassInfo Of<[DynamicallyAccessedMembers(OptionBinder.OptionsMembers)] TOptions>(string name, string description, Func<TOptions, Pass> create)
         where TOptions : PassOptions, new() =>
         new(name, description, typeof(TOptions), options => create((TOptions)options));
 }

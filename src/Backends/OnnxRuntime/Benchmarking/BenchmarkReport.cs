@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using OnnxOpt.Backends.OnnxRuntime.Providers;
 
@@ -32,7 +33,13 @@ public static class BenchmarkReport
     public static string ToJson(BenchmarkResult result)
     {
         var s = result.Latency;
-        var document = new Dictionary<string, object?>
+        var shapes = new JsonObject();
+        foreach (var (name, dims) in result.InputShapes)
+        {
+            shapes[name] = new JsonArray([.. dims.Select(d => (JsonNode?)d)]);
+        }
+
+        var document = new JsonObject
         {
             ["model"] = result.Model,
             ["provider"] = result.Provider.Selected.CliName(),
@@ -40,11 +47,11 @@ public static class BenchmarkReport
             ["fallback"] = result.Provider.Explanation,
             ["warmup"] = result.Warmup,
             ["runs"] = result.Runs,
-            ["inputShapes"] = result.InputShapes,
-            ["latencyMs"] = new Dictionary<string, double> { ["min"] = s.MinMs, ["median"] = s.MedianMs, ["p90"] = s.P90Ms, ["max"] = s.MaxMs, ["mean"] = s.MeanMs },
+            ["inputShapes"] = shapes,
+            ["latencyMs"] = new JsonObject { ["min"] = s.MinMs, ["median"] = s.MedianMs, ["p90"] = s.P90Ms, ["max"] = s.MaxMs, ["mean"] = s.MeanMs },
             ["throughputPerSecond"] = result.ThroughputPerSecond,
             ["totalSeconds"] = result.TotalSeconds,
         };
-        return JsonSerializer.Serialize(document, Indented);
+        return document.ToJsonString(Indented);
     }
 }

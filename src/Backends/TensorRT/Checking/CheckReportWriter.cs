@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace OnnxOpt.Backends.TensorRT.Checking;
 
@@ -28,32 +28,32 @@ public static class CheckReportWriter
     public static string ToJson(CheckReport report)
     {
         var target = report.Target;
-        var document = new Dictionary<string, object?>
+        var document = new JsonObject
         {
             ["target"] = target.Name,
             ["tensorrt"] = target.TensorRtText,
             ["jetpack"] = target.JetPack,
             ["parser"] = target.Parser.Name,
-            ["opsetRange"] = new[] { target.Parser.MinOpset, target.Parser.MaxOpset },
+            ["opsetRange"] = new JsonArray(target.Parser.MinOpset, target.Parser.MaxOpset),
             ["opset"] = report.Opset,
             ["supported"] = report.IsSupported,
             ["nodeCount"] = report.Nodes.Count,
             ["unsupportedNodeCount"] = report.UnsupportedNodeCount,
-            ["suggestedPipelines"] = report.SuggestedPipelines,
-            ["modelIssues"] = report.ModelIssues.Select(Issue).ToList(),
-            ["nodes"] = report.Nodes.Select(n => new Dictionary<string, object?>
+            ["suggestedPipelines"] = TensorRtJson.Array(report.SuggestedPipelines),
+            ["modelIssues"] = new JsonArray([.. report.ModelIssues.Select(Issue)]),
+            ["nodes"] = new JsonArray([.. report.Nodes.Select(n => (JsonNode?)new JsonObject
             {
                 ["name"] = n.Name,
                 ["op"] = n.OpType,
                 ["domain"] = n.Domain.Length == 0 ? null : n.Domain,
                 ["status"] = n.Status,
-                ["issues"] = n.Issues.Select(Issue).ToList(),
-            }).ToList(),
+                ["issues"] = new JsonArray([.. n.Issues.Select(Issue)]),
+            })]),
         };
-        return JsonSerializer.Serialize(document, TensorRtJson.Options);
+        return TensorRtJson.Write(document);
     }
 
-    private static Dictionary<string, object?> Issue(CheckDiagnostic d) => new()
+    private static JsonNode? Issue(CheckDiagnostic d) => new JsonObject
     {
         ["severity"] = d.Severity.ToString().ToLowerInvariant(),
         ["code"] = d.Code,

@@ -52,7 +52,7 @@ public sealed class EngineCache
 
         try
         {
-            return JsonSerializer.Deserialize<EngineCacheRecord>(File.ReadAllText(RecordPath(key)), TensorRtJson.Options);
+            return TensorRtJson.DeserializeRecord(File.ReadAllText(RecordPath(key)));
         }
         catch (JsonException)
         {
@@ -71,7 +71,7 @@ public sealed class EngineCache
     /// <summary>Moves a staging folder holding model.engine into place with the record; an entry another build finished first wins.</summary>
     public void Commit(string staging, EngineCacheRecord record)
     {
-        AtomicFile.Write(Path.Combine(staging, "build.json"), s => JsonSerializer.Serialize(s, record, TensorRtJson.Options));
+        AtomicFile.Write(Path.Combine(staging, "build.json"), s => TensorRtJson.SerializeRecord(s, record));
         string entry = EntryDirectory(record.Key);
         Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
         if (Directory.Exists(entry))

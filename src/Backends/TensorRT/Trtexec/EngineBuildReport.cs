@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using OnnxOpt.Backends.TensorRT.Targets;
 
 namespace OnnxOpt.Backends.TensorRT.Trtexec;
@@ -28,19 +29,19 @@ public static class EngineBuildReport
         return text.ToString();
     }
 
-    public static string ToJson(EngineBuildResult result) => TensorRtJson.Serialize(new
+    public static string ToJson(EngineBuildResult result) => TensorRtJson.Write(new JsonObject
     {
-        engine = result.EnginePath,
-        fromCache = result.FromCache,
-        cacheKey = result.CacheKey,
-        target = result.Plan.Target.Name,
-        tensorRt = result.TensorRtVersion,
-        device = result.DeviceName,
-        precision = result.Plan.Precision.CliName(),
-        options = result.Plan.CanonicalOptions,
-        command = result.Command,
-        notes = result.Plan.Notes,
-        summary = result.Summary,
+        ["engine"] = result.EnginePath,
+        ["fromCache"] = result.FromCache,
+        ["cacheKey"] = result.CacheKey,
+        ["target"] = result.Plan.Target.Name,
+        ["tensorRt"] = result.TensorRtVersion,
+        ["device"] = result.DeviceName,
+        ["precision"] = result.Plan.Precision.CliName(),
+        ["options"] = result.Plan.CanonicalOptions,
+        ["command"] = TensorRtJson.Array(result.Command),
+        ["notes"] = TensorRtJson.Array(result.Plan.Notes),
+        ["summary"] = TensorRtJson.ToNode(result.Summary),
     });
 
     private static void AppendTiming(StringBuilder text, string name, TimingStatistics? t)
