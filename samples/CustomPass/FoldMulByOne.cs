@@ -15,7 +15,11 @@ public sealed class FoldMulByOne(FoldMulByOneOptions? options = null) : PatternP
 {
     public override string Name => "fold-mul-by-one";
 
-    protected override IEnumerable<RewritePattern> CreatePatterns() => [new MulByOnePattern()];
+    /// <summary>One counter per pattern name, as the pattern driver counts them; `onnxopt passes` would list it.</summary>
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+        [StatisticInfo.Count("mul-by-one-removed", "Mul nodes by a single float 1 removed.")];
+
+    public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) => [new MulByOnePattern()];
 
     private sealed class MulByOnePattern : RewritePattern
     {
