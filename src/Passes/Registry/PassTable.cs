@@ -49,6 +49,8 @@ internal static class PassTable
         // Quantization
         registry.Register(PassInfo.Of<QuantizeInt8Options>("quantize-int8", "Static INT8 quantization in Q/DQ form, calibrated on --calibration-data (ONNX Runtime U8S8 or TensorRT symmetric).", o => new QuantizeInt8(o)));
 
+        registry.Register(PassInfo.Of<NoOptions>("dequantize", "Turn quantized ops (dynamic ConvInteger/MatMulInteger, QLinearConv/MatMul, Q/DQ pairs, DQ of constants) back into float ops.", o => new Dequantize(o)));
+
         // Presets
         registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,fuse-reshape-shape,eliminate-dead-nodes,eliminate-unused-initializers)"));
         registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts"));
