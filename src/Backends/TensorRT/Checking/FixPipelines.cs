@@ -11,5 +11,10 @@ public static class FixPipelines
 
     public const string TensorRtPrepare = "tensorrt-prepare";
 
+    public const string Dequantize = "dequantize";
+
+    /// <summary>Symmetric INT8 Q/DQ for TensorRT (calibrated: the CLI needs --calibration-data).</summary>
+    public const string QuantizeTensorRt = "quantize-int8{target=tensorrt}";
+
     public static string ConvertOpset(int version) => $"convert-opset{{version={version}}}";
 }
