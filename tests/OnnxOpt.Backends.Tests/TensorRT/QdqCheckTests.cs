@@ -13,7 +13,7 @@ namespace OnnxOpt.Backends.Tests.TensorRT;
 /// <summary>`check` on Q/DQ models from quantize-int8: one grouped line per op type, the right fix per target.</summary>
 public sealed class QdqCheckTests
 {
-    private static Model Quantized(QuantTarget target)
+    internal static Model Quantized(QuantTarget target)
     {
         var model = TestModels.ConvRelu();
         var generator = new InputGenerator { Seed = 3, Min = -1 }; // signed inputs: every UINT8 zero point is non-zero
