@@ -24,8 +24,10 @@ public static class BatchCommand
         var report = new Option<string?>("--report") { Description = "Write every model's result, statistics and timing as JSON.", HelpName = "FILE.json" };
         var verifyEach = new Option<bool>("--verify-each") { Description = "Run the graph verifier after every pass." };
         var selection = new PipelineSelection();
+        var calibration = new CalibrationArguments();
         var command = new Command("batch", "Optimize many models in parallel.") { inputs, outDir, jobs, report, verifyEach };
         selection.AddTo(command);
+        calibration.AddTo(command);
         command.SetAction(result =>
         {
             int jobCount = result.GetValue(jobs);
@@ -54,7 +56,7 @@ public static class BatchCommand
             }
 
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
-            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
+            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = result.GetValue(verifyEach), ConstantEvaluator = new OrtConstantEvaluator(), ActivationStatistics = calibration.Provider(result) }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
         });
         return command;
