@@ -25,8 +25,10 @@ public static class BatchCommand
         var report = new Option<string?>("--report") { Description = "Write every model's result, statistics and timing as JSON.", HelpName = "FILE.json" };
         var noVerifyEach = new Option<bool>("--no-verify-each") { Description = "Skip the graph verifier between passes (each result is still verified before it is written)." };
         var selection = new PipelineSelection();
+        var calibration = new CalibrationArguments();
         var command = new Command("batch", "Optimize many models in parallel.") { inputs, outDir, jobs, report, noVerifyEach };
         selection.AddTo(command);
+        calibration.AddTo(command);
         command.SetAction(result =>
         {
             int jobCount = result.GetValue(jobs);
@@ -58,7 +60,7 @@ public static class BatchCommand
                 .Concat(result.GetValue(report) is { } reportFile ? [new OutputTarget(reportFile, "--report", AllowsStdout: true)] : []));
 
             Directory.CreateDirectory(result.GetRequiredValue(outDir));
-            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = !result.GetValue(noVerifyEach), ConstantEvaluator = new OrtConstantEvaluator() }, jobCount);
+            var optimizer = new BatchOptimizer(() => PipelineSelection.Build(text), new OptimizeOptions { VerifyEach = !result.GetValue(noVerifyEach), ConstantEvaluator = new OrtConstantEvaluator(), ActivationStatistics = calibration.Provider(result) }, jobCount);
             return Run(CliContext.From(result), optimizer, plan, result.GetValue(report));
         });
         return command;

@@ -51,12 +51,14 @@ internal static class PassTable
         // Quantization
         registry.Register(PassInfo.Of<QuantizeInt8Options>("quantize-int8", "Static INT8 quantization in Q/DQ form, calibrated on --calibration-data (ONNX Runtime U8S8 or TensorRT symmetric).", o => new QuantizeInt8(o)));
 
+        registry.Register(PassInfo.Of<NoOptions>("dequantize", "Turn quantized ops (dynamic ConvInteger/MatMulInteger, QLinearConv/MatMul, Q/DQ pairs, DQ of constants) back into float ops.", o => new Dequantize(o)));
+
         // Presets
         registry.Register(new PresetInfo("cleanup", "Remove no-ops, duplicates and dead code and fold per-channel affine ops into Convs, until nothing changes.", "fixpoint{max-iterations=8}(eliminate-identity,eliminate-neutral-arith,dedupe-initializers,cse,fuse-conv-bn,fuse-conv-add,fuse-conv-mul,fuse-reshape-shape,eliminate-dead-nodes,eliminate-unused-initializers)"));
         registry.Register(new PresetInfo("paper", "The paper's recipe: prune Conv weights (L1, 5%), fold constants, clean up, convert to float16, fold Casts.", "prune-conv-l1{amount=0.05},fold-constants,cleanup,convert-fp16,fold-casts"));
         registry.Register(new PresetInfo("prune-channels-25", "Structured pruning for speed: remove whole channels until Conv FLOPs drop by 25% (global L2 ranking, multiples of 8, Ultralytics head kept), then clean up.", "prune-channels{target-flops=0.25},cleanup"));
         registry.Register(new PresetInfo("fp16", "Fold constants, clean up, convert to float16 and fold Casts.", "fold-constants,cleanup,convert-fp16,fold-casts"));
-        registry.Register(new PresetInfo("int8-cpu", "Fold constants, clean up, and quantize to INT8 Q/DQ for ONNX Runtime's CPU kernels (needs --calibration-data).", "fold-constants,cleanup,quantize-int8{target=ort}"));
+        registry.Register(new PresetInfo("int8-cpu", "Fold constants, clean up, and quantize to INT8 Q/DQ for ONNX Runtime's CPU kernels (percentile ranges, the 2 most sensitive layers kept float; needs --calibration-data).", "fold-constants,cleanup,quantize-int8{target=ort calibrator=percentile keep-float=2}"));
         registry.Register(new PresetInfo("int8-tensorrt", "Fold constants, clean up, and quantize to symmetric INT8 Q/DQ for TensorRT explicit precision (needs --calibration-data).", "fixpoint{max-iterations=8}(fold-constants,cleanup),quantize-int8{target=tensorrt}"));
         registry.Register(new PresetInfo("tensorrt-prepare", "Fold shape arithmetic and constants for TensorRT, to a fixed point; prepend fix-input-shape{images=1x3x640x640} to fix dynamic inputs first.", "fixpoint{max-iterations=8}(fold-constants,cleanup)"));
     }

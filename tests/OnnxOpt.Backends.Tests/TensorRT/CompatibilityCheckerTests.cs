@@ -34,10 +34,10 @@ public sealed class CompatibilityCheckerTests
     }
 
     [Fact]
-    public void Integer_quantized_ops_suggest_the_tensorrt_preset()
+    public void Integer_quantized_ops_suggest_dequantize()
     {
         var issue = Unsupported(TestModels.SingleOp("DynamicQuantizeLinear"), TargetProfiles.JetsonOrin);
-        Assert.Equal("tensorrt-prepare", issue.Fix!.Pipeline);
+        Assert.Equal("dequantize", issue.Fix!.Pipeline);
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class CompatibilityCheckerTests
         Assert.Contains("model: opset 17, 1 node: 0 supported (0 with warnings), 1 unsupported", text);
         Assert.Contains("unsupported: model: opset 17 is newer than onnx-tensorrt 8.2 imports (up to 13) [fix: convert-opset{version=13}", text);
         Assert.Contains("unsupported: node 'the_node' (DynamicQuantizeLinear): onnx-tensorrt 8.2 has no importer", text);
-        Assert.EndsWith("result: not supported on jetson-nano; suggested: convert-opset{version=13}, tensorrt-prepare\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("result: not supported on jetson-nano; suggested: convert-opset{version=13}, dequantize\n", text, StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(CheckReportWriter.ToJson(report));
         var root = json.RootElement;
@@ -292,7 +292,7 @@ public sealed class CompatibilityCheckerTests
         Assert.Equal("8.2.1", root.GetProperty("tensorrt").GetString());
         var node = root.GetProperty("nodes")[0];
         Assert.Equal(("the_node", "unsupported"), (node.GetProperty("name").GetString(), node.GetProperty("status").GetString()));
-        Assert.Equal("tensorrt-prepare", node.GetProperty("issues")[0].GetProperty("fix").GetString());
+        Assert.Equal("dequantize", node.GetProperty("issues")[0].GetProperty("fix").GetString());
         Assert.Equal("opset", root.GetProperty("modelIssues")[0].GetProperty("code").GetString());
     }
 

@@ -132,6 +132,27 @@ public sealed class TrtexecCommandTests
     }
 
     [Fact]
+    public void Int8_from_a_qdq_model_says_the_scales_come_from_its_qdq_nodes_on_every_tensorrt()
+    {
+        var qdq = QdqCheckTests.Quantized(OnnxOpt.Passes.Transforms.Quantization.QuantTarget.TensorRt);
+        var facts = ModelFacts.Inspect(qdq);
+
+        var trt10 = EnginePlanner.Plan(TargetProfiles.TensorRt10, new EngineOptions { Precision = Precision.Int8 }, facts, qdq);
+        Assert.True(trt10.Int8Flag);
+        Assert.Contains(trt10.Notes, n => n.Contains("explicit quantization", StringComparison.Ordinal));
+        Assert.DoesNotContain(trt10.Notes, n => n.Contains("placeholder INT8 scales", StringComparison.Ordinal));
+        Assert.Contains("--int8", TrtexecCommandBuilder.Build(trt10, "m.onnx", "m.engine", null).Arguments);
+
+        var trt11 = EnginePlanner.Plan(TargetProfiles.TensorRt11, new EngineOptions { Precision = Precision.Int8 }, facts, qdq);
+        Assert.False(trt11.Int8Flag);
+        Assert.Contains(trt11.Notes, n => n.Contains("strongly typed TensorRT", StringComparison.Ordinal) && n.Contains("QuantizeLinear", StringComparison.Ordinal));
+        Assert.DoesNotContain("--int8", TrtexecCommandBuilder.Build(trt11, "m.onnx", "m.engine", null).Arguments);
+
+        var error = Assert.Throws<EngineBuildException>(() => EnginePlanner.Plan(TargetProfiles.TensorRt11, new EngineOptions { Precision = Precision.Int8 }, ModelFacts.Inspect(Dense)));
+        Assert.Contains("int8-tensorrt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Benchmark_options_are_appended_last()
     {
         var plan = EnginePlanner.Plan(TargetProfiles.TensorRt10, new EngineOptions(), ModelFacts.Inspect(Dense));

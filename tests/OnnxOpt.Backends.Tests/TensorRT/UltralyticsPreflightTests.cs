@@ -76,7 +76,7 @@ public sealed class UltralyticsPreflightTests
             Assert.Equal(64, unsupported.Count(n => n.OpType == "ConvInteger"));
             Assert.Equal(59, unsupported.Count(n => n.OpType == "DynamicQuantizeLinear"));
             Assert.Equal(123, unsupported.Count);
-            Assert.All(unsupported, n => Assert.Equal("tensorrt-prepare", n.Issues.Single().Fix!.Pipeline));
+            Assert.All(unsupported, n => Assert.Equal("dequantize", n.Issues.Single().Fix!.Pipeline));
             Assert.Equal(target.Parser.MaxOpset < 20, report.ModelIssues.Any(d => d.Code == "opset"));
             Assert.DoesNotContain(report.ModelIssues, d => d.Code == "data-type");
         }

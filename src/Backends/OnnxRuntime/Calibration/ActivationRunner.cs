@@ -89,6 +89,12 @@ public sealed class ActivationRunner : IDisposable
                 }
             }
 
+            if (_outputs.Length == 0)
+            {
+                // Only graph inputs are observed: nothing to run.
+                return;
+            }
+
             using var runOptions = new RunOptions();
             using var results = _session.Run(runOptions, names, values, _outputs);
             for (int i = 0; i < _outputs.Length; i++)

@@ -10,11 +10,11 @@ namespace OnnxOpt.Backends.OnnxRuntime.Calibration;
 /// </summary>
 public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvider
 {
-    private readonly Func<Model, CalibrationDataSource> _open;
+    private readonly Func<Model, CalibrationSet> _open;
     private readonly OrtRunOptions _options;
 
     /// <param name="open">Opens the calibration data for a model (the input size comes from the model).</param>
-    public OrtActivationStatisticsProvider(Func<Model, CalibrationDataSource> open, OrtRunOptions? options = null)
+    public OrtActivationStatisticsProvider(Func<Model, CalibrationSet> open, OrtRunOptions? options = null)
     {
         _open = open;
         _options = options ?? OrtRunOptions.Default;
@@ -22,7 +22,17 @@ public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvi
 
     /// <summary>Calibration data from a folder or file: at most <paramref name="limit"/> files (0: all), picked with <paramref name="seed"/>.</summary>
     public static OrtActivationStatisticsProvider FromPath(string path, int limit = 0, int seed = 0, CalibrationImageLoader? images = null, OrtRunOptions? options = null) =>
-        new(model => CalibrationDataSource.Open(path, CalibrationInput.FromModel(model), limit, seed, images), options);
+        new(
+            model =>
+            {
+                var source = CalibrationDataSource.Open(path, CalibrationInput.FromModel(model), limit, seed, images);
+                return new CalibrationSet(source.Samples, $"{source.Count} of {source.Available} files in '{path}'");
+            },
+            options);
+
+    /// <summary>Calibration data already in memory (tests, callers that generate inputs).</summary>
+    public static OrtActivationStatisticsProvider FromSamples(IReadOnlyList<CalibrationSample> samples, OrtRunOptions? options = null) =>
+        new(_ => new CalibrationSet(() => samples, $"{samples.Count} in-memory samples"), options);
 
     public CalibrationStatistics Collect(Model model, IReadOnlyList<string> valueNames, int histogramBins, CancellationToken cancellation)
     {
@@ -40,8 +50,7 @@ public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvi
             runner.Run(source.Samples(), (name, _, values) => statistics[name].ObserveHistogram(values), cancellation);
         }
 
-        string description = $"{source.Count} of {source.Available} files in '{Describe(source)}'";
-        return new CalibrationStatistics(statistics, samples, description);
+        return new CalibrationStatistics(statistics, samples, source.Description);
     }
 
     public IReadOnlyList<float[]> RunOutputs(Model model, int samples, CancellationToken cancellation)
@@ -61,7 +70,4 @@ public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvi
 
         return results;
     }
-
-    private static string Describe(CalibrationDataSource source) =>
-        source.Files.Count > 0 ? Path.GetDirectoryName(source.Files[0]) ?? "." : ".";
 }

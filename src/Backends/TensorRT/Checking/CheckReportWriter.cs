@@ -14,9 +14,9 @@ public static class CheckReportWriter
         text.AppendLine($"target: {target.Name}: TensorRT {target.TensorRtText}{(target.JetPack is null ? string.Empty : $", JetPack {target.JetPack}")}; {target.Parser.Name} imports opsets {target.Parser.MinOpset}-{target.Parser.MaxOpset}");
         int supported = report.Nodes.Count - report.UnsupportedNodeCount;
         text.AppendLine($"model: opset {report.Opset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, {report.Nodes.Count} node{(report.Nodes.Count == 1 ? string.Empty : "s")}: {supported} supported ({report.WarningNodeCount} with warnings), {report.UnsupportedNodeCount} unsupported");
-        foreach (var diagnostic in report.Diagnostics.Where(d => verbose || d.Severity != CheckSeverity.Info))
+        foreach (var line in CheckDiagnosticGroups.Lines(report.Diagnostics.Where(d => verbose || d.Severity != CheckSeverity.Info), grouped: !verbose))
         {
-            text.AppendLine(diagnostic.ToString());
+            text.AppendLine(line);
         }
 
         var pipelines = report.SuggestedPipelines;

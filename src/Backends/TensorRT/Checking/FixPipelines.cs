@@ -17,6 +17,12 @@ public static class FixPipelines
 
     public const string TensorRtPrepare = "tensorrt-prepare";
 
+    public const string Dequantize = "dequantize";
+
+    /// <summary>Symmetric INT8 Q/DQ for TensorRT (calibrated: the CLI needs --calibration-data).</summary>
+    public const string QuantizeTensorRt = "quantize-int8{target=tensorrt}";
+
+
     /// <summary>
     /// The newest opset <c>convert-opset</c> writes. TensorRT 10's parser imports opset 24, so without this bound the
     /// check would suggest a conversion the pass refuses; a test keeps it equal to the pass's own limit.

@@ -62,7 +62,12 @@ public static class EnginePlanner
 
             if (precision == Precision.Int8 && !facts.HasQdq)
             {
-                throw new EngineBuildException($"TensorRT {target.TensorRtText} has no --int8: an INT8 engine needs a model with QuantizeLinear/DequantizeLinear nodes");
+                throw new EngineBuildException($"TensorRT {target.TensorRtText} has no --int8: an INT8 engine needs a model with QuantizeLinear/DequantizeLinear nodes (run the int8-tensorrt preset with --calibration-data first)");
+            }
+
+            if (precision == Precision.Int8)
+            {
+                notes.Add($"INT8 comes from the model's QuantizeLinear/DequantizeLinear nodes (explicit quantization), the only INT8 path of strongly typed TensorRT {target.TensorRtText}");
             }
 
             if (precision == Precision.Fp32 && facts.FloatType == DataType.Float16)
@@ -77,10 +82,9 @@ public static class EnginePlanner
         if (precision == Precision.Int8)
         {
             notes.Add("--fp16 is passed with --int8 so that layers without INT8 kernels run in FP16 rather than FP32");
-            if (!facts.HasQdq)
-            {
-                notes.Add("the model has no Q/DQ nodes and no calibration cache is given: trtexec uses placeholder INT8 scales, so the engine's speed is indicative but its accuracy is not");
-            }
+            notes.Add(facts.HasQdq
+                ? "INT8 scales come from the model's QuantizeLinear/DequantizeLinear nodes (explicit quantization); --int8 lets TensorRT run them"
+                : "the model has no Q/DQ nodes and no calibration cache is given: trtexec uses placeholder INT8 scales, so the engine's speed is indicative but its accuracy is not; quantize it first (int8-tensorrt preset with --calibration-data)");
 
             if (!target.FastInt8)
             {

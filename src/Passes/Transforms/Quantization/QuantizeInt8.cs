@@ -28,6 +28,19 @@ public sealed class QuantizeInt8(QuantizeInt8Options? options = null) : Pass<Qua
 
     public override string Name => "quantize-int8";
 
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Measurement("calibration-samples", "Calibration samples the activation ranges come from."),
+        StatisticInfo.Measurement("nodes-quantized", "Nodes placed between Q/DQ pairs."),
+        StatisticInfo.Measurement("layers-quantized", "Conv, ConvTranspose, MatMul and Gemm nodes quantized."),
+        StatisticInfo.Measurement("layers-kept-float", "Compute layers kept in float (detection head, exclude, keep-float)."),
+        StatisticInfo.Measurement("activations-quantized", "Activation tensors given a scale and zero point."),
+        StatisticInfo.Table("calibration", "Calibration source, samples and calibrator."),
+        StatisticInfo.Table("kept-float", "Each layer kept in float, and why."),
+        StatisticInfo.Table("scales", "Each quantized activation's scale and zero point."),
+        StatisticInfo.Table("sensitivity", "keep-float's ranking: output error with only that layer quantized."),
+    ];
+
     public override PassResult Run(Model model, PassContext context)
     {
         var provider = context.ActivationStatistics

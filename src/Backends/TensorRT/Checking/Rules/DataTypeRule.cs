@@ -22,8 +22,9 @@ public sealed class DataTypeRule : ICheckRule
             }
         }
 
-        // An initializer used only by nodes the parser cannot import at all is reported with those nodes.
-        foreach (var value in graph.Initializers.Where(v => v.Uses.Any(u => u.Node.IsDefaultDomain && context.Parser.Supports(u.Node.OpType))))
+        // An initializer used only by nodes the parser cannot import at all is reported with those nodes, and a
+        // Q/DQ zero point by QuantizationRule (a UINT8 one is also non-symmetric, which is the fix to make).
+        foreach (var value in graph.Initializers.Where(v => v.Uses.Any(u => u.Node.IsDefaultDomain && context.Parser.Supports(u.Node.OpType)) && !IsZeroPointOnly(v)))
         {
             if (Verdict(context, value.ElementType, edge: false) is { } problem)
             {
@@ -42,6 +43,9 @@ public sealed class DataTypeRule : ICheckRule
             }
         }
     }
+
+    private static bool IsZeroPointOnly(Value value) =>
+        value.Uses.Count > 0 && value.Uses.All(u => u.InputIndex == 2 && (u.Node.Is("QuantizeLinear") || u.Node.Is("DequantizeLinear")));
 
     private static (CheckSeverity Severity, string Message)? Verdict(CheckContext context, DataType type, bool edge)
     {

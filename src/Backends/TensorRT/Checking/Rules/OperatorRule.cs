@@ -43,7 +43,7 @@ public sealed class OperatorRule : ICheckRule
 
         if (IntegerQuantizedOps.Contains(node.OpType))
         {
-            return new SuggestedFix(FixPipelines.TensorRtPrepare, "dequantize integer ops; TensorRT takes INT8 only as QuantizeLinear/DequantizeLinear pairs");
+            return new SuggestedFix(FixPipelines.Dequantize, $"turn the integer ops back into float ops; for an INT8 engine then run {FixPipelines.QuantizeTensorRt} with --calibration-data (TensorRT takes INT8 only as QuantizeLinear/DequantizeLinear pairs)");
         }
 
         return new SuggestedFix(null, "rewrite the node with supported ops or provide a TensorRT plugin");

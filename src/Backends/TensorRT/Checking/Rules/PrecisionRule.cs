@@ -31,7 +31,7 @@ public sealed class PrecisionRule : ICheckRule
         {
             context.ReportModel(CheckSeverity.Unsupported, "strongly-typed",
                 $"TensorRT {target.TensorRtText} has no --int8: INT8 comes only from QuantizeLinear/DequantizeLinear nodes, and the model has none",
-                new SuggestedFix(null, "quantize the model with Q/DQ nodes (e.g. with calibration) before building"));
+                new SuggestedFix(FixPipelines.QuantizeTensorRt, "quantize the model with Q/DQ nodes before building (preset int8-tensorrt, with --calibration-data)"));
         }
 
         if (precision == Precision.Int8 && !target.FastInt8)

@@ -24,7 +24,7 @@ public sealed class QuantizationRule : ICheckRule
             {
                 context.Report(node, CheckSeverity.Unsupported, "zero-point",
                     tensor is null ? "the zero point is computed at run time; TensorRT needs a constant zero" : "the zero point is not zero; TensorRT quantizes symmetrically",
-                    new SuggestedFix(null, "re-quantize the model symmetrically (zero point 0)"));
+                    new SuggestedFix($"{FixPipelines.Dequantize},{FixPipelines.QuantizeTensorRt}", "re-quantize symmetrically (zero point 0) from the float model, with --calibration-data"));
             }
         }
     }

@@ -22,9 +22,28 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// </summary>
 public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<PruneChannelsOptions>(options)
 {
-    public const string GroupsTable = "groups";
+    public const string GroupsTable = "group-table";
 
     public override string Name => "prune-channels";
+
+    public override IReadOnlyList<StatisticInfo> DeclaredStatistics { get; } =
+    [
+        StatisticInfo.Count("groups", "Channel dependency groups found."),
+        StatisticInfo.Count("groups-prunable", "Groups whose channels may be removed."),
+        StatisticInfo.Count("channels-prunable", "Channels in prunable groups."),
+        StatisticInfo.Count("groups-pruned", "Groups that lost channels."),
+        StatisticInfo.Count("channels-removed", "Channels removed (each from every tensor of its group)."),
+        StatisticInfo.Count("biases-compensated", "Consumer biases that absorbed the mean of removed channels."),
+        StatisticInfo.Count("convs-refit", "Consumer Convs refit by least squares on calibration data."),
+        StatisticInfo.Measurement("flops-before", "Conv multiply-accumulates before pruning."),
+        StatisticInfo.Measurement("flops-after", "Conv multiply-accumulates after pruning."),
+        StatisticInfo.Measurement("flops-reduction", "Fraction of Conv FLOPs removed."),
+        StatisticInfo.Measurement("params-before", "Conv parameters before pruning."),
+        StatisticInfo.Measurement("params-after", "Conv parameters after pruning."),
+        StatisticInfo.Measurement("amount-used", "The fraction of prunable channels removed (found by the target-flops search)."),
+        StatisticInfo.Table(GroupsTable, "Per group: channels, removed, producers."),
+        StatisticInfo.Table(ConvRefit.Table, "Per refit Conv: calibration error before and after."),
+    ];
 
     public override PassResult Run(Model model, PassContext context)
     {
