@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.Verification;
 
 namespace OnnxOpt.Passes.Infrastructure;

@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Instrumentation;
 using OnnxOpt.Passes.Pipelines;

@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Text;
 using OnnxOpt.Passes.Infrastructure;

@@ -1,4 +1,3 @@
-
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Transforms.Folding;
 using OnnxOpt.Passes.Transforms.Opset;

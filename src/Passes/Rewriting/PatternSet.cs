@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Rewriting;

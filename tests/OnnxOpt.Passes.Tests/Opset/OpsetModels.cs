@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.Building;
 using OnnxOpt.Graph.IR;
 

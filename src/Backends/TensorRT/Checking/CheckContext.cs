@@ -1,4 +1,3 @@
-
 using OnnxOpt.Backends.TensorRT.Parser;
 using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Graph.IR;

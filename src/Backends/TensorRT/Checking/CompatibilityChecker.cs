@@ -1,4 +1,3 @@
-
 using OnnxOpt.Backends.TensorRT.Checking.Rules;
 using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Graph.IR;

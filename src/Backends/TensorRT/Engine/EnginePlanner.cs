@@ -1,4 +1,3 @@
-
 using OnnxOpt.Backends.TensorRT.Checking;
 using OnnxOpt.Backends.TensorRT.Targets;
 using OnnxOpt.Graph.IR;

@@ -1,4 +1,3 @@
-
 using OnnxOpt.Backends.TensorRT.Engine;
 using OnnxOpt.Graph.Serialization;
 

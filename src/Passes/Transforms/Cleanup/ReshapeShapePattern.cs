@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.Analysis;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;

@@ -1,4 +1,3 @@
-
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Transforms.Opset.Rules;
 
