@@ -18,6 +18,8 @@ public sealed class ModelComparison(InterleavedBenchmark benchmark, EvaluationOp
 
     public EvaluationOptions Evaluation { get; } = evaluation ?? EvaluationOptions.Default with { KeepPredictions = false };
 
+    /// <summary>Size, nodes, Conv sparsity, interleaved latency and (with a dataset) mAP of every model.</summary>
+    /// <param name="modelPaths">The models; the first is the baseline the others are compared with.</param>
     /// <param name="dataset">Labelled images (any form <see cref="DetectionDataset.Open"/> takes), or null for speed only.</param>
     /// <param name="limit">Only the first N images of the dataset.</param>
     /// <param name="progress">Told the name of each model as its evaluation starts.</param>

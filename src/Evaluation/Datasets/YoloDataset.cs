@@ -73,7 +73,7 @@ public static class YoloDataset
         return FromImages(yamlPath, files, names.Count > 0 ? names : modelClassNames);
     }
 
-    private static DetectionDataset FromImages(string source, IReadOnlyList<string> files, IReadOnlyList<string> classNames)
+    private static DetectionDataset FromImages(string source, List<string> files, IReadOnlyList<string> classNames)
     {
         var skipped = new SkippedLabelLines();
         var images = new List<DatasetImage>(files.Count);

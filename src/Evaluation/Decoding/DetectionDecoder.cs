@@ -11,6 +11,7 @@ namespace OnnxOpt.Evaluation.Decoding;
 public sealed class DetectionDecoder
 {
     /// <param name="classCount">Number of classes (80 for COCO); rows after them in a raw head are ignored.</param>
+    /// <param name="options">Confidence, IoU and maximum detections; null: Ultralytics val's defaults.</param>
     public DetectionDecoder(int classCount, DetectionOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);

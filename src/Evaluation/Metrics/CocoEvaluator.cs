@@ -18,6 +18,7 @@ public static class CocoEvaluator
     /// <param name="truths">Objects of each image, in pixels.</param>
     /// <param name="detections">Detections of each image, in the same pixels; <c>detections[i]</c> belongs to <c>truths[i]</c>.</param>
     /// <param name="classNames">Class names by index, for the per-class table; classes beyond it are named by index.</param>
+    /// <param name="options">IoU thresholds, area ranges and maximum detections; null: COCO's.</param>
     public static DetectionMetrics Evaluate(IReadOnlyList<IReadOnlyList<GroundTruthBox>> truths, IReadOnlyList<IReadOnlyList<Detection>> detections, IReadOnlyList<string> classNames, CocoEvaluationOptions? options = null)
     {
         options ??= CocoEvaluationOptions.Default;

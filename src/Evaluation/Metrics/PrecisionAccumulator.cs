@@ -1,6 +1,10 @@
 namespace OnnxOpt.Evaluation.Metrics;
 
 /// <summary>The accumulated result for one class.</summary>
+/// <param name="ClassId">The class's index.</param>
+/// <param name="Images">Images with an object or a detection of the class.</param>
+/// <param name="Detections">Detections of the class that took part.</param>
+/// <param name="Positives">Non-crowd objects of the class, per area range.</param>
 /// <param name="AveragePrecision">[area][threshold] AP (101-point interpolated), or -1 when no object of the class counts in that area.</param>
 /// <param name="FinalRecall">Recall at each threshold with all detections (area all).</param>
 /// <param name="SortedScores">The class's detections by falling score that count at IoU 0.5 (area all), for the F1 curve.</param>

@@ -78,7 +78,7 @@ public sealed record PruneScan
         return inputs.Select(i => runner.Run(i)).ToList();
     }
 
-    private List<OutputStatistics> Compare(IReadOnlyList<IReadOnlyDictionary<string, Tensor>> references, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> outputs)
+    private List<OutputStatistics> Compare(List<IReadOnlyDictionary<string, Tensor>> references, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> outputs)
     {
         var perOutput = new Dictionary<string, List<OutputStatistics>>();
         for (int i = 0; i < references.Count; i++)

@@ -8,6 +8,7 @@ namespace OnnxOpt.Evaluation.Running;
 public sealed record ImagePredictions(DatasetImage Image, int Width, int Height, IReadOnlyList<GroundTruthBox> Truths, IReadOnlyList<Detection> Detections);
 
 /// <summary>Where the time of an evaluation went. Stages overlap, so their sum exceeds <see cref="Total"/>.</summary>
+/// <param name="Total">Wall time of the whole evaluation.</param>
 /// <param name="Inference">Time inside ONNX Runtime's Run, summed over images.</param>
 /// <param name="Preprocessing">Decoding and letterboxing, summed over images (on the producer thread).</param>
 /// <param name="Postprocessing">Output decoding, NMS and mapping to image pixels, summed over images.</param>

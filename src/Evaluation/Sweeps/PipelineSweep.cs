@@ -22,6 +22,12 @@ public sealed class PipelineSweep(EvaluationOptions? evaluation = null, Optimize
 
     public OptimizeOptions Optimize { get; } = optimize ?? new OptimizeOptions();
 
+    /// <summary>Runs every template at every value through the pass manager and evaluates each result on the dataset.</summary>
+    /// <param name="modelPath">The model to optimize.</param>
+    /// <param name="templates">Pipeline texts with <c>$x</c> where the value goes.</param>
+    /// <param name="values">The values substituted for <c>$x</c>.</param>
+    /// <param name="dataset">Labelled images (any form <see cref="Datasets.DetectionDataset.Open"/> takes).</param>
+    /// <param name="limit">Only the first N images of the dataset.</param>
     /// <param name="progress">Told what is about to be evaluated ("baseline", or the instantiated template; unchanged models are not evaluated).</param>
     public SweepReport Run(string modelPath, IReadOnlyList<PipelineTemplate> templates, IReadOnlyList<double> values, string dataset, int? limit = null, IProgress<string>? progress = null)
     {

@@ -18,6 +18,7 @@ public sealed class ActivationRunner : IDisposable
 
     /// <param name="model">The float model; it is not modified (a copy gets the extra outputs).</param>
     /// <param name="valueNames">Float values of the main graph to observe: intermediate values, graph inputs or outputs.</param>
+    /// <param name="options">ONNX Runtime session settings (threads, optimization level); null: the defaults.</param>
     public ActivationRunner(Model model, IReadOnlyList<string> valueNames, OrtRunOptions? options = null)
     {
         var copy = ModelReader.Load(ModelWriter.ToBytes(model));

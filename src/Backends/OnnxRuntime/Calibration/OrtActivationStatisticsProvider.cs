@@ -14,6 +14,7 @@ public sealed class OrtActivationStatisticsProvider : IActivationStatisticsProvi
     private readonly OrtRunOptions _options;
 
     /// <param name="open">Opens the calibration data for a model (the input size comes from the model).</param>
+    /// <param name="options">ONNX Runtime session settings for the calibration runs; null: the defaults.</param>
     public OrtActivationStatisticsProvider(Func<Model, CalibrationSet> open, OrtRunOptions? options = null)
     {
         _open = open;

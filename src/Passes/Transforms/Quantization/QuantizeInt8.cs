@@ -137,7 +137,7 @@ public sealed class QuantizeInt8(QuantizeInt8Options? options = null) : Pass<Qua
         context.Warn($"the model was converted from opset {opset} to 13: per-channel DequantizeLinear needs opset 13");
     }
 
-    private static void Report(QuantizationPlan plan, IReadOnlyDictionary<string, QuantParameters> parameters, PassContext context)
+    private static void Report(QuantizationPlan plan, Dictionary<string, QuantParameters> parameters, PassContext context)
     {
         var statistics = context.Statistics;
         statistics.Set("nodes-quantized", plan.Nodes.Count);

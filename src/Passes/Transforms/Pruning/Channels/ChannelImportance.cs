@@ -9,6 +9,9 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// </summary>
 public static class ChannelImportance
 {
+    /// <summary>Each component's importance under <paramref name="criterion"/> (higher is kept first).</summary>
+    /// <param name="analysis">The model's channel dependency groups.</param>
+    /// <param name="criterion">How a filter's importance is measured.</param>
     /// <param name="activations">Mean absolute activation per Conv output channel, by Conv, for <see cref="ChannelCriterion.Activation"/>.</param>
     public static Dictionary<int, double> Score(ChannelAnalysis analysis, ChannelCriterion criterion, IReadOnlyDictionary<Node, double[]>? activations = null)
     {
