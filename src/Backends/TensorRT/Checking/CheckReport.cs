@@ -5,6 +5,9 @@ namespace OnnxOpt.Backends.TensorRT.Checking;
 /// <summary>The result of the pre-flight check: a verdict per node plus the findings about the model as a whole.</summary>
 public sealed record CheckReport(TargetProfile Target, long? Opset, IReadOnlyList<NodeCheck> Nodes, IReadOnlyList<CheckDiagnostic> ModelIssues)
 {
+    /// <summary>The rewrite the model had in memory before the check (<see cref="CheckOptions.AppliedPipeline"/>); null when none.</summary>
+    public string? AppliedPipeline { get; init; }
+
     /// <summary>Every finding, model-level first, then in node order.</summary>
     public IEnumerable<CheckDiagnostic> Diagnostics => ModelIssues.Concat(Nodes.SelectMany(n => n.Issues));
 

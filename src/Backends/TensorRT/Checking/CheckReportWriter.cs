@@ -19,8 +19,14 @@ public static class CheckReportWriter
             text.AppendLine(line);
         }
 
+        if (report.AppliedPipeline is { } applied)
+        {
+            text.AppendLine($"shapes: checked as if {applied} had run; the file has not had it, so each suggested pipeline starts with it");
+        }
+
+        // Pipelines hold commas themselves, so each is quoted as the shell takes it after --pipeline.
         var pipelines = report.SuggestedPipelines;
-        string fixes = pipelines.Count == 0 ? string.Empty : $"; suggested: {string.Join(", ", pipelines)}";
+        string fixes = pipelines.Count == 0 ? string.Empty : $"; suggested: {string.Join(", ", pipelines.Select(p => $"'{p}'"))}";
         text.AppendLine(report.IsSupported ? $"result: supported on {target.Name}{fixes}" : $"result: not supported on {target.Name}{fixes}");
         return text.ToString();
     }
@@ -40,6 +46,7 @@ public static class CheckReportWriter
             ["nodeCount"] = report.Nodes.Count,
             ["unsupportedNodeCount"] = report.UnsupportedNodeCount,
             ["suggestedPipelines"] = TensorRtJson.Array(report.SuggestedPipelines),
+            ["appliedPipeline"] = report.AppliedPipeline,
             ["modelIssues"] = new JsonArray([.. report.ModelIssues.Select(Issue)]),
             ["nodes"] = new JsonArray([.. report.Nodes.Select(n => (JsonNode?)new JsonObject
             {

@@ -19,6 +19,9 @@ public static class FixPipelines
 
     public const string Dequantize = "dequantize";
 
+    /// <summary>FP16 for an integer-quantized model: dequantize first (convert-fp16 rewrites the scales dequantize reads).</summary>
+    public const string DequantizeThenFp16 = "dequantize,convert-fp16";
+
     /// <summary>Symmetric INT8 Q/DQ for TensorRT (calibrated: the CLI needs --calibration-data).</summary>
     public const string QuantizeTensorRt = "quantize-int8{target=tensorrt}";
 

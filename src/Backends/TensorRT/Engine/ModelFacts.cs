@@ -24,13 +24,15 @@ public sealed record ModelFacts(DataType FloatType, bool HasQdq, StructuredSpars
             }
         }
 
-        // A model without float weights is judged by its float inputs.
+        // A model without float weights is judged by its float inputs. A float32 input read only through Casts to
+        // float16 is what convert-fp16 leaves when it keeps the I/O types: the network computes in float16.
         if (float32 == 0 && float16 == 0)
         {
             foreach (var input in model.Graph.Inputs.Where(v => !v.IsInitializer))
             {
-                float32 += input.ElementType == DataType.Float ? 1 : 0;
-                float16 += input.ElementType == DataType.Float16 ? 1 : 0;
+                bool castToHalf = input.Uses.Count > 0 && input.Uses.All(u => u.Node.Is("Cast") && u.Node.GetInt("to", 0) == (long)DataType.Float16);
+                float32 += input.ElementType == DataType.Float && !castToHalf ? 1 : 0;
+                float16 += input.ElementType == DataType.Float16 || (input.ElementType == DataType.Float && castToHalf) ? 1 : 0;
             }
         }
 

@@ -23,7 +23,7 @@ public sealed class ConstantInputRule : ICheckRule
                 string source = value.Producer is { } p ? $"computed by {p.OpType}" : "a graph input";
                 context.Report(node, CheckSeverity.Unsupported, "constant-input",
                     $"input {input.Index} ({input.Name}) must be an initializer for {context.Parser.Name}, but it is {source}",
-                    new SuggestedFix(FixPipelines.FoldConstants, "folds it into an initializer when it depends only on constants (fix dynamic input shapes first)"));
+                    context.FoldFix([value], "folds it into an initializer") ?? new SuggestedFix(null, "it depends on the input data, so no folding makes it constant; rewrite the node with a constant input"));
             }
         }
     }

@@ -21,9 +21,12 @@ public sealed class DynamicShapeRule : ICheckRule
                 continue;
             }
 
+            var shapes = context.InputShapes;
             context.ReportValue(input, CheckSeverity.Warning, "dynamic-shape",
                 $"input has dynamic shape {input.Shape?.ToString() ?? "[?]"}; TensorRT needs an optimization profile (min/opt/max shapes) for it",
-                new SuggestedFix(null, "give min/opt/max shapes when building, or fix the input shape (static shapes also let fold-constants remove the shape subgraph)"));
+                shapes.Pipeline is { } fix
+                    ? new SuggestedFix(fix, "fix the input shape to the model's own size (or give min/opt/max shapes when building)")
+                    : new SuggestedFix(null, $"give min/opt/max shapes when building, or fix the input shape: {shapes.Template} with the sizes you deploy"));
         }
     }
 }

@@ -33,7 +33,8 @@ public sealed class Int64RangeRule : ICheckRule
                 {
                     context.Report(node, CheckSeverity.Unsupported, "int64-overflow",
                         $"input {i} holds INT64 value {value}, outside INT32; {context.Parser.Name} clamps it to ±2147483647, which changes the result",
-                        new SuggestedFix(FixPipelines.FoldConstants, "folding computes the INT64 arithmetic ahead of time, so no INT64 constant reaches TensorRT"));
+                        context.FoldFix(node.Inputs, "folding computes the INT64 arithmetic ahead of time, so no INT64 constant reaches TensorRT")
+                        ?? new SuggestedFix(null, "the node also reads run-time data, so folding cannot remove the constant; keep INT64 values within INT32 or target TensorRT 10 or later"));
                 }
             }
         }

@@ -9,7 +9,8 @@ namespace OnnxOpt.Backends.TensorRT.Checking.Rules;
 /// </summary>
 public sealed class OperatorRule : ICheckRule
 {
-    private static readonly HashSet<string> IntegerQuantizedOps = new(StringComparer.Ordinal)
+    /// <summary>The integer-quantized ops (ONNX Runtime's dynamic and QLinear quantization) that dequantize turns back into float ops.</summary>
+    public static IReadOnlySet<string> IntegerQuantizedOps { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "ConvInteger", "MatMulInteger", "DynamicQuantizeLinear", "QLinearConv", "QLinearMatMul",
     };
@@ -30,15 +31,15 @@ public sealed class OperatorRule : ICheckRule
                 continue;
             }
 
-            context.Report(node, CheckSeverity.Unsupported, "unsupported-op", $"{context.Parser.Name} has no importer for {node.OpType}{NewerSupport(context, node.OpType)}", FixFor(node));
+            context.Report(node, CheckSeverity.Unsupported, "unsupported-op", $"{context.Parser.Name} has no importer for {node.OpType}{NewerSupport(context, node.OpType)}", FixFor(context, node));
         }
     }
 
-    private static SuggestedFix FixFor(OnnxOpt.Graph.IR.Node node)
+    private static SuggestedFix FixFor(CheckContext context, OnnxOpt.Graph.IR.Node node)
     {
-        if (node.Inputs.All(i => i is null || ParserWeights.IsConstantLike(i)))
+        if (node.Outputs.Count > 0 && context.FoldFix(node.Outputs, "it computes a constant, so folding removes it") is { } fold)
         {
-            return new SuggestedFix(FixPipelines.FoldConstants, "all its inputs are constants, so folding removes it");
+            return fold;
         }
 
         if (IntegerQuantizedOps.Contains(node.OpType))

@@ -21,9 +21,14 @@ public sealed class PrecisionRule : ICheckRule
         var target = context.Target;
         if (target.StronglyTyped && precision == Precision.Fp16 && facts.FloatType == DataType.Float)
         {
+            // convert-fp16 rewrites the scales of integer-quantized ops, which dequantize then no longer
+            // recognises: such a model is dequantized first, in the same pipeline.
+            bool integerQuantized = context.Nodes.Any(n => n.IsDefaultDomain && OperatorRule.IntegerQuantizedOps.Contains(n.OpType));
             context.ReportModel(CheckSeverity.Warning, "strongly-typed",
                 $"TensorRT {target.TensorRtText} builds strongly typed networks: a float32 model gives an FP32 engine",
-                new SuggestedFix(FixPipelines.ConvertFp16, "convert the model to float16 before building"));
+                integerQuantized
+                    ? new SuggestedFix(FixPipelines.DequantizeThenFp16, "turn the integer ops back into float ops, then convert the model to float16 before building")
+                    : new SuggestedFix(FixPipelines.ConvertFp16, "convert the model to float16 before building"));
         }
 
         if (target.StronglyTyped && precision == Precision.Int8 && !facts.HasQdq)
