@@ -13,7 +13,7 @@ namespace OnnxOpt.Cli.Tests;
 public static class TestModels
 {
     /// <summary>A small YOLOv8n (64x64 input: the same 233-node graph with tiny anchor tables).</summary>
-    public static Model SmallYolo() => YoloV8Generator.Generate(new YoloV8Options { ImageSize = 64 });
+    public static Model SmallYolo(long opset = 17) => YoloV8Generator.Generate(new YoloV8Options { ImageSize = 64, Opset = opset });
 
     public static string Save(Model model, string path)
     {

@@ -6,6 +6,7 @@ using OnnxOpt.Backends.TensorRT.Trtexec;
 using OnnxOpt.Backends.TensorRT;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
+using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
 using OnnxOpt.Passes.Infrastructure;
 
@@ -16,7 +17,10 @@ namespace OnnxOpt.Cli.Commands;
 /// target, options, TensorRT version and device) or ONNX Runtime's TensorRT provider. FP16 is the default. The
 /// backend decides what the model needs first (<see cref="EngineInput"/>: on strongly typed TensorRT an FP16 build of
 /// a float32 model reads a converted copy); this command supplies the pass manager and prints.
-/// <c>--dry-run</c> prints the plan and the exact trtexec command without running it.
+/// <c>--dry-run</c> prints the plan and the exact trtexec command without running it. Before anything is built
+/// the pre-flight check runs: a model the target's parser rejects is an error naming the problem and the fix
+/// pipeline (<c>--force</c>: a warning, and the build goes on). The printed command is portable: paths as given, and
+/// a timing cache only when <c>--timing-cache</c> names one.
 /// </summary>
 public static class EngineCommand
 {
@@ -33,11 +37,14 @@ public static class EngineCommand
 
     private static int Run(CliContext context, string input, EngineCommandValues values)
     {
-        // The engine goes through the same output check as every other written file: never the model or its data.
-        OutputPaths.Check([input], [new OutputTarget(values.Output, "output")]);
+        // Every file the command writes (the engine, a named timing cache, a dry run's converted copy) goes through
+        // the same output check as every other written file: never the model or its data.
+        var outputs = Outputs(values);
+        OutputPaths.Check([input], outputs);
         var model = ModelReader.Load(input);
-        OutputPaths.Check(InputFiles.Of(input, model), [new OutputTarget(values.Output, "output")]);
-        using var engineInput = EngineInput.Prepare(input, model, values.Target, values.Options.Precision, (m, pipeline) => PipelineRunner.Run(m, pipeline));
+        OutputPaths.Check(InputFiles.Of(input, model), outputs);
+        Preflight(context, model, input, values);
+        using var engineInput = EngineInput.Prepare(input, model, values.Target, values.Options.Precision, (m, pipeline) => PipelineRunner.Run(m, pipeline), values.DryRun ? DryRunCopy(values.Output) : null);
         if (engineInput.Conversion is { } conversion)
         {
             engineInput.Keep = values.DryRun;
@@ -48,6 +55,55 @@ public static class EngineCommand
         var cache = values.CacheDirectory is null ? EngineCache.Default() : new EngineCache(values.CacheDirectory);
         return values.Driver == EngineDriver.Ort ? BuildWithOrt(context, engineInput.Path, values, cache) : BuildWithTrtexec(context, engineInput.Path, values, cache);
     }
+
+    /// <summary>
+    /// The pre-flight check (`onnxopt check`) before anything is built: a model the target's parser rejects stops here
+    /// with the problem and the fix pipeline, unless --force turns that into one warning line. The ort driver only
+    /// warns: ONNX Runtime partitions the graph and runs what TensorRT rejects on its other providers.
+    /// </summary>
+    private static void Preflight(CliContext context, Model model, string input, EngineCommandValues values)
+    {
+        if (EnginePreflight.Run(model, input, values.Target, values.Options).Problem() is not { } problem)
+        {
+            return;
+        }
+
+        if (values.Driver == EngineDriver.Ort)
+        {
+            context.Error.WriteLine($"warning: {problem}; ONNX Runtime runs the parts TensorRT rejects outside it");
+            return;
+        }
+
+        if (!values.Force)
+        {
+            throw new EngineBuildException($"{problem}; or give --force to build anyway");
+        }
+
+        context.Error.WriteLine($"warning: {problem}; building anyway (--force)");
+    }
+
+    private static List<OutputTarget> Outputs(EngineCommandValues values)
+    {
+        var outputs = new List<OutputTarget> { new(values.Output, "output") };
+        if (values.TimingCache is { } timingCache)
+        {
+            outputs.Add(new OutputTarget(timingCache, "--timing-cache"));
+        }
+
+        if (values.DryRun)
+        {
+            outputs.Add(new OutputTarget(DryRunCopy(values.Output), "converted copy"));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>
+    /// Where a dry run keeps a model it had to convert (strongly typed FP16): beside the engine, named after it, so
+    /// the printed command reads a file that travels with the engine's folder rather than this host's temp folder.
+    /// </summary>
+    private static string DryRunCopy(string output) =>
+        Path.Combine(Path.GetDirectoryName(output) ?? string.Empty, Path.GetFileNameWithoutExtension(output) + ".fp16.onnx");
 
     private static int BuildWithTrtexec(CliContext context, string modelPath, EngineCommandValues values, EngineCache cache)
     {
@@ -61,11 +117,12 @@ public static class EngineCommand
             Trtexec = values.Trtexec,
             DeviceName = values.Device,
             UseCache = !values.NoCache,
+            TimingCachePath = values.TimingCache,
             OnOutputLine = context.Verbose ? context.Error.WriteLine : null,
         };
         if (values.DryRun)
         {
-            var (plan, command) = builder.DryRun(request);
+            var (plan, command) = TrtexecEngineBuilder.DryRun(request);
             context.Out.Write(values.Json ? EngineDryRunReport.ToJson(plan, command, modelPath) + Environment.NewLine : EngineDryRunReport.ToText(plan, command, values.Trtexec));
             return ExitCodes.Success;
         }

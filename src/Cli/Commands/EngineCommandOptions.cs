@@ -22,13 +22,15 @@ public sealed class EngineCommandOptions
     private readonly Option<string?> _maxShapes = new("--max-shapes") { Description = "Largest shapes of dynamic inputs.", HelpName = "SHAPES" };
     private readonly Option<string?> _device = new("--device") { Description = "The GPU name for the engine cache key (default: from nvidia-smi, else the target's module).", HelpName = "NAME" };
     private readonly Option<string?> _cacheDir = new("--cache-dir") { Description = "The engine cache folder (default: $ONNXOPT_CACHE/engines or ~/.cache/onnxopt/engines).", HelpName = "DIR" };
+    private readonly Option<string?> _timingCache = new("--timing-cache") { Description = "A timing cache file for trtexec (--timingCacheFile), shown in the printed command. Without it builds keep one in the engine cache and the printed command names none.", HelpName = "PATH" };
+    private readonly Option<bool> _force = new("--force") { Description = "Build even when the pre-flight check finds something the target's parser rejects (a warning instead of an error)." };
     private readonly Option<bool> _noCache = new("--no-cache") { Description = "Build even when a cached engine matches, and do not store the result." };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print the plan and the exact trtexec command without running it." };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _target, _output, _driver, _trtexec, _precision, _workspace, _dlaCore, _sparsity, _minShapes, _optShapes, _maxShapes, _device, _cacheDir, _noCache, _dryRun, _json })
+        foreach (var option in new Option[] { _target, _output, _driver, _trtexec, _precision, _workspace, _dlaCore, _sparsity, _minShapes, _optShapes, _maxShapes, _device, _cacheDir, _timingCache, _noCache, _force, _dryRun, _json })
         {
             command.Options.Add(option);
         }
@@ -65,7 +67,9 @@ public sealed class EngineCommandOptions
             options,
             result.GetValue(_device),
             result.GetValue(_cacheDir),
+            result.GetValue(_timingCache),
             result.GetValue(_noCache),
+            result.GetValue(_force),
             result.GetValue(_dryRun),
             result.GetValue(_json));
     }

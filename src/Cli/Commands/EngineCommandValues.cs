@@ -13,6 +13,8 @@ public sealed record EngineCommandValues(
     EngineOptions Options,
     string? Device,
     string? CacheDirectory,
+    string? TimingCache,
     bool NoCache,
+    bool Force,
     bool DryRun,
     bool Json);

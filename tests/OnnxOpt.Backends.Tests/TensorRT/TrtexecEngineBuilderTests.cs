@@ -88,19 +88,30 @@ public sealed class TrtexecEngineBuilderTests
     }
 
     [Fact]
-    public void A_dry_run_plans_the_command_without_trtexec()
+    public void A_dry_run_plans_a_portable_command_without_trtexec()
     {
         using var temp = new TempDirectory();
         string model = SaveModel(temp, TestModels.ConvRelu());
-        var builder = new TrtexecEngineBuilder(new EngineCache(temp.File("cache")), () => null);
         var request = new EngineBuildRequest { ModelPath = model, OutputPath = temp.File("out.engine"), Target = TargetProfiles.JetsonNano, Trtexec = temp.File("absent") };
 
-        var (plan, command) = builder.DryRun(request);
+        var (plan, command) = TrtexecEngineBuilder.DryRun(request);
+        var (_, withCache) = TrtexecEngineBuilder.DryRun(request with { TimingCachePath = "nano.timing" });
 
         Assert.Equal(Precision.Fp16, plan.Precision);
-        Assert.Equal([$"--onnx={model}", $"--saveEngine={temp.File("out.engine")}", "--fp16"], command.Arguments.Take(3));
-        Assert.EndsWith("jetson-nano_trt8.2.1_NVIDIA-Tegra-X1.cache", command.Arguments[3], StringComparison.Ordinal);
+        // No host cache path unless one is named: the engine cache's timing cache belongs to this host.
+        Assert.Equal([$"--onnx={model}", $"--saveEngine={temp.File("out.engine")}", "--fp16"], command.Arguments);
+        Assert.Equal("--timingCacheFile=nano.timing", withCache.Arguments[3]);
         Assert.False(File.Exists(temp.File("out.engine")));
+        Assert.False(Directory.Exists(temp.File("cache")));
+    }
+
+    [Fact]
+    public void A_dry_run_keeps_relative_paths_relative()
+    {
+        var request = new EngineBuildRequest { ModelPath = "models/yolo.onnx", OutputPath = "yolo.engine", Target = TargetProfiles.JetsonNano };
+        var plan = EnginePlanner.Plan(TargetProfiles.JetsonNano, request.Options, ModelFacts.Inspect(TestModels.ConvRelu()), TestModels.ConvRelu());
+
+        Assert.Equal(["--onnx=models/yolo.onnx", "--saveEngine=yolo.engine", "--fp16"], TrtexecEngineBuilder.PortableCommand(plan, request).Arguments);
     }
 
     [Fact]

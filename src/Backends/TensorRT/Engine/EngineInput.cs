@@ -12,10 +12,14 @@ namespace OnnxOpt.Backends.TensorRT.Engine;
 /// </summary>
 public sealed class EngineInput : IDisposable
 {
-    private EngineInput(string path, string? conversion)
+    /// <summary>Whether <see cref="Path"/> lies in a temporary folder of its own (deleted with it).</summary>
+    private readonly bool _ownsFolder;
+
+    private EngineInput(string path, string? conversion, bool ownsFolder = true)
     {
         Path = path;
         Conversion = conversion;
+        _ownsFolder = ownsFolder;
     }
 
     /// <summary>The file to hand to trtexec or ONNX Runtime.</summary>
@@ -34,8 +38,13 @@ public sealed class EngineInput : IDisposable
     public static EngineInput Prepare(string modelPath, TargetProfile target, Precision precision, ModelRewriter rewrite) =>
         Prepare(modelPath, ModelReader.Load(modelPath), target, precision, rewrite);
 
-    /// <summary>As <see cref="Prepare(string, TargetProfile, Precision, ModelRewriter)"/>, for a model the caller already read from <paramref name="modelPath"/> (it may be rewritten).</summary>
-    public static EngineInput Prepare(string modelPath, Model model, TargetProfile target, Precision precision, ModelRewriter rewrite)
+    /// <summary>
+    /// As <see cref="Prepare(string, TargetProfile, Precision, ModelRewriter)"/>, for a model the caller already read
+    /// from <paramref name="modelPath"/> (it may be rewritten). With <paramref name="copyPath"/> the converted copy is
+    /// written there instead of a private temporary folder (a dry run's printed command then names a file beside the
+    /// engine, not a path of this host's temporary folder); disposing deletes that file unless <see cref="Keep"/> is set.
+    /// </summary>
+    public static EngineInput Prepare(string modelPath, Model model, TargetProfile target, Precision precision, ModelRewriter rewrite, string? copyPath = null)
     {
         ArgumentNullException.ThrowIfNull(rewrite);
         ArgumentNullException.ThrowIfNull(model);
@@ -45,6 +54,12 @@ public sealed class EngineInput : IDisposable
         }
 
         rewrite(model, conversion);
+        if (copyPath is not null)
+        {
+            ModelWriter.Save(model, copyPath);
+            return new EngineInput(copyPath, conversion, ownsFolder: false);
+        }
+
         string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onnxopt-{target.Name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         string path = System.IO.Path.Combine(folder, "model.fp16.onnx");
@@ -63,9 +78,18 @@ public sealed class EngineInput : IDisposable
 
     public void Dispose()
     {
-        if (Conversion is not null && !Keep)
+        if (Conversion is null || Keep)
+        {
+            return;
+        }
+
+        if (_ownsFolder)
         {
             Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true);
+        }
+        else
+        {
+            File.Delete(Path);
         }
     }
 }

@@ -12,7 +12,7 @@ public static class EngineBuildReport
         var text = new StringBuilder();
         text.AppendLine($"engine: {result.EnginePath}{(result.FromCache ? " (reused from the engine cache)" : string.Empty)}");
         text.AppendLine($"target: {result.Plan.Target.Name}, TensorRT {result.TensorRtVersion}, device {result.DeviceName}, precision {result.Plan.Precision.CliName()}");
-        text.AppendLine($"command: {new TrtexecCommand(result.Command).ToCommandLine()}");
+        text.AppendLine($"command: {new TrtexecCommand(result.PortableCommand ?? result.Command).ToCommandLine()}");
         foreach (string note in result.Plan.Notes)
         {
             text.AppendLine($"note: {note}");
@@ -39,7 +39,8 @@ public static class EngineBuildReport
         ["device"] = result.DeviceName,
         ["precision"] = result.Plan.Precision.CliName(),
         ["options"] = result.Plan.CanonicalOptions,
-        ["command"] = TensorRtJson.Array(result.Command),
+        ["command"] = TensorRtJson.Array(result.PortableCommand ?? result.Command),
+        ["executedCommand"] = TensorRtJson.Array(result.Command),
         ["notes"] = TensorRtJson.Array(result.Plan.Notes),
         ["summary"] = TensorRtJson.ToNode(result.Summary),
     });

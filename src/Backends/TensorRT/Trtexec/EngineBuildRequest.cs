@@ -23,6 +23,13 @@ public sealed record EngineBuildRequest
     /// <summary>The TensorRT version for the cache key; null uses the target profile's.</summary>
     public string? TensorRtVersion { get; init; }
 
+    /// <summary>
+    /// A timing cache file the user named: passed to trtexec as <c>--timingCacheFile</c> and shown in the printed
+    /// command. Null: a build keeps its own per target and device in the engine cache (when
+    /// <see cref="EngineOptions.TimingCache"/>), which the printed command leaves out, since that path is this host's.
+    /// </summary>
+    public string? TimingCachePath { get; init; }
+
     /// <summary>Reuse a cached engine built with the same key (and store new ones).</summary>
     public bool UseCache { get; init; } = true;
 

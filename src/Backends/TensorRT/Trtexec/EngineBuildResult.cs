@@ -14,4 +14,8 @@ public sealed record EngineBuildResult(
     string TensorRtVersion,
     EnginePlan Plan,
     IReadOnlyList<string> Command,
-    TrtexecSummary? Summary);
+    TrtexecSummary? Summary)
+{
+    /// <summary>The command as another host can run it (paths as given, no host cache paths); null when not computed.</summary>
+    public IReadOnlyList<string>? PortableCommand { get; init; }
+}

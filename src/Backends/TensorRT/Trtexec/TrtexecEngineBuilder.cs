@@ -30,7 +30,7 @@ public sealed class TrtexecEngineBuilder(EngineCache cache, Func<string?>? devic
         if (request.UseCache && cache.TryGet(key) is { } cached)
         {
             CopyOut(cache.EnginePath(key), outputPath);
-            return new EngineBuildResult(outputPath, true, key, device, version, plan, cached.Command, cached.Summary);
+            return new EngineBuildResult(outputPath, true, key, device, version, plan, cached.Command, cached.Summary) { PortableCommand = PortableCommand(plan, request).Arguments };
         }
 
         string trtexec = ProcessRunner.Locate(request.Trtexec)
@@ -39,7 +39,8 @@ public sealed class TrtexecEngineBuilder(EngineCache cache, Func<string?>? devic
         try
         {
             string stagedEngine = Path.Combine(staging, "model.engine");
-            string? timingCache = request.Options.TimingCache ? cache.TimingCachePath(request.Target.Name, version, device) : null;
+            string? timingCache = request.TimingCachePath is { } named ? Path.GetFullPath(named)
+                : request.Options.TimingCache ? cache.TimingCachePath(request.Target.Name, version, device) : null;
             if (timingCache is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(timingCache)!);
@@ -74,7 +75,7 @@ public sealed class TrtexecEngineBuilder(EngineCache cache, Func<string?>? devic
                 CopyOut(stagedEngine, outputPath);
             }
 
-            return new EngineBuildResult(outputPath, false, key, device, version, plan, command.Arguments, summary);
+            return new EngineBuildResult(outputPath, false, key, device, version, plan, command.Arguments, summary) { PortableCommand = PortableCommand(plan, request).Arguments };
         }
         finally
         {
@@ -84,17 +85,26 @@ public sealed class TrtexecEngineBuilder(EngineCache cache, Func<string?>? devic
 
     /// <summary>
     /// The plan and trtexec command a build would run, writing straight to the output path, without running it:
-    /// for dry runs, and for hosts that prepare a build for a device that runs trtexec itself (a Jetson Nano).
+    /// for dry runs, and for hosts that prepare a build for a device that runs trtexec itself (a Jetson Nano). The
+    /// command is portable (<see cref="PortableCommand"/>).
     /// </summary>
-    public (EnginePlan Plan, TrtexecCommand Command) DryRun(EngineBuildRequest request)
+    public static (EnginePlan Plan, TrtexecCommand Command) DryRun(EngineBuildRequest request)
     {
-        string modelPath = Path.GetFullPath(request.ModelPath);
-        var model = ModelReader.Load(modelPath);
+        ArgumentNullException.ThrowIfNull(request);
+        var model = ModelReader.Load(request.ModelPath);
         var plan = EnginePlanner.Plan(request.Target, request.Options, ModelFacts.Inspect(model), model);
-        string device = DeviceNameResolver.Resolve(request.DeviceName, request.Target, deviceProbe);
-        string version = request.TensorRtVersion ?? request.Target.TensorRtText;
-        string? timingCache = request.Options.TimingCache ? cache.TimingCachePath(request.Target.Name, version, device) : null;
-        return (plan, TrtexecCommandBuilder.Build(plan, modelPath, Path.GetFullPath(request.OutputPath), timingCache, request.Options));
+        return (plan, PortableCommand(plan, request));
+    }
+
+    /// <summary>
+    /// The trtexec command for <paramref name="plan"/> as another host can run it: the model, engine and timing cache
+    /// paths exactly as the request gives them (relative stays relative), and no timing cache unless one was named.
+    /// The engine cache's staging folder and its own timing cache are details of this host's build, never shown.
+    /// </summary>
+    public static TrtexecCommand PortableCommand(EnginePlan plan, EngineBuildRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return TrtexecCommandBuilder.Build(plan, request.ModelPath, request.OutputPath, request.TimingCachePath, request.Options);
     }
 
     private static string FirstError(TrtexecSummary summary, ProcessResult run) =>
