@@ -9,6 +9,13 @@ namespace OnnxOpt.Graph.Serialization;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Test seam for fault injection: when set, wraps the stream each temporary file is written through (a stream
+    /// that fails with ENOSPC after N bytes simulates a full disk). Scoped to the async flow that sets it, so tests
+    /// running in parallel in one process do not see each other's faults.
+    /// </summary>
+    internal static AsyncLocal<Func<Stream, Stream>?> StreamFilter { get; } = new();
+
     public static void Write(string path, Action<Stream> write)
     {
         using var pending = WritePending(path, write);
@@ -34,13 +41,22 @@ public static class AtomicFile
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
+                var stream = StreamFilter.Value?.Invoke(file) ?? file;
                 write(stream);
-                stream.Flush(flushToDisk: false);
+                stream.Flush();
+                file.Flush(flushToDisk: false);
             }
 
             return new PendingWrite((temp, full));
+        }
+        catch (IOException e)
+        {
+            File.Delete(temp);
+
+            // Name the file the user asked for, not the temporary one (a full disk: "No space left on device : 'out.onnx'").
+            throw new IOException(e.Message.Replace(temp, path, StringComparison.Ordinal), e) { HResult = e.HResult };
         }
         catch
         {
