@@ -24,6 +24,29 @@ public sealed class StaleFileTests
     }
 
     [Fact]
+    public void Temporary_data_files_of_dead_processes_are_removed_by_the_next_write_of_the_model()
+    {
+        // A kill while the data file was written leaves its temporary; its name holds the run's random data name,
+        // which no later run repeats, so the model's own write must clean it (found by KillTests).
+        using var temp = new TempDirectory();
+        string model = Models.Save(Models.WithWeight(1f), temp.File("m.onnx"));
+        string[] dead =
+        [
+            temp.File($".out.onnx.data.{int.MaxValue - 7}.{Guid.NewGuid():N}.tmp"),
+            temp.File($".out.onnx.1a2b3c4d.data.{int.MaxValue - 7}.{Guid.NewGuid():N}.tmp"),
+        ];
+        foreach (string file in dead)
+        {
+            File.WriteAllText(file, "left by a killed run");
+        }
+
+        var run = Run.Cli("optimize", model, "-o", temp.File("out.onnx"), "--preset", "cleanup", "--external-data");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(dead, f => Assert.False(File.Exists(f), $"{Path.GetFileName(f)} was left behind"));
+    }
+
+    [Fact]
     public void A_dump_folder_holds_only_the_latest_runs_dumps()
     {
         using var temp = new TempDirectory();

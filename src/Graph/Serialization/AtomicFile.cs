@@ -83,9 +83,11 @@ public static class AtomicFile
 
         foreach (string temp in candidates)
         {
-            // .NAME.PID.GUID.tmp: the PID is the second field from the end before "tmp".
+            // .NAME.PID.GUID.tmp, read from the end: the pattern also matches the temporaries of NAME's external data
+            // files (.NAME.data.PID.GUID.tmp, .NAME.1a2b3c4d.data.PID.GUID.tmp), whose random part differs per run,
+            // so only a write of NAME itself ever meets them again.
             string[] fields = Path.GetFileName(temp)[(fileName.Length + 2)..].Split('.');
-            if (fields.Length != 3 || !int.TryParse(fields[0], out int pid) || fields[1].Length != 32 || IsRunning(pid))
+            if (fields.Length < 3 || !int.TryParse(fields[^3], out int pid) || fields[^2].Length != 32 || IsRunning(pid))
             {
                 continue;
             }
