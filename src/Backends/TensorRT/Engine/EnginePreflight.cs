@@ -59,7 +59,8 @@ public sealed class EnginePreflight
     {
         if (FixPipeline() is { } pipeline)
         {
-            return $"fix it first: onnxopt optimize {Quote(ModelPath)} -o FIXED.onnx --pipeline {Quote(pipeline)}";
+            // The pipeline is always quoted: it usually holds braces or commas, and one form is easier to copy.
+            return $"fix it first: onnxopt optimize {Quote(ModelPath)} -o FIXED.onnx --pipeline '{pipeline.Replace("'", "'\\''", StringComparison.Ordinal)}'";
         }
 
         var stuck = unsupported.First(d => d.Fix?.Pipeline is null);
