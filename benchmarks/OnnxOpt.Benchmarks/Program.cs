@@ -50,7 +50,8 @@ if (args is ["scale-models", .. var scaleArgs])
     return ScaleModels.Run(scaleArgs);
 }
 
-// "scale-profile PIPELINE MODEL..." prints each pass's CPU time, to find passes that grow faster than the model.
+// "scale-profile PIPELINE MODEL... [--verify-each]" prints each pass's CPU time, to find passes that grow faster than the model,
+// and with --verify-each what the input check, verify-each and writing cost.
 if (args is ["scale-profile", .. var profileArgs])
 {
     return ScaleProfile.Run(profileArgs);

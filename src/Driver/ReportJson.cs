@@ -62,16 +62,13 @@ public static class ReportJson
     /// <summary>Detail tables (e.g. `prune-conv-l1`'s per-layer rows) as `{ name: [ {column: value} ] }`.</summary>
     private static JsonObject Tables(PassStatistics statistics) =>
         new(statistics.Tables.Select(t => KeyValuePair.Create(t.Name, (JsonNode?)new JsonArray(t.Rows.Select(row =>
-            (JsonNode)new JsonObject(row.Select(cell => KeyValuePair.Create(cell.Key, (JsonNode?)Cell(cell.Value))))).ToArray()))));
+            (JsonNode)new JsonObject(row.ToCells().Select(cell => KeyValuePair.Create(cell.Column, (JsonNode?)Cell(cell))))).ToArray()))));
 
-    private static JsonValue? Cell(object value) => value switch
+    private static JsonValue? Cell(StatisticsCell cell) => cell.Kind switch
     {
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        double d => JsonValue.Create(d),
-        float f => JsonValue.Create(f),
-        _ => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+        StatisticsCellKind.Text => JsonValue.Create(cell.Text),
+        StatisticsCellKind.Flag => JsonValue.Create(cell.Number != 0),
+        StatisticsCellKind.Integer => JsonValue.Create((long)cell.Number),
+        _ => JsonValue.Create(cell.Number),
     };
 }

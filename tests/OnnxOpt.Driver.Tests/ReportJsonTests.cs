@@ -13,8 +13,8 @@ public sealed class ReportJsonTests
     {
         var statistics = new PassStatistics();
         statistics.Add("pruned", 3);
-        statistics.AddRow("layers", new Dictionary<string, object> { ["node"] = "conv1", ["weights"] = 32L, ["sparsity"] = 0.5, ["kept"] = true });
-        statistics.AddRow("layers", new Dictionary<string, object> { ["node"] = "conv2", ["weights"] = 16, ["shape"] = new[] { 4, 8 } });
+        statistics.AddRow("layers", new Row([StatisticsCell.Of("node", "conv1"), StatisticsCell.Of("weights", 32L), StatisticsCell.Of("sparsity", 0.5), StatisticsCell.Of("kept", true)]));
+        statistics.AddRow("layers", new Row([StatisticsCell.Of("node", "conv2"), StatisticsCell.Of("weights", 16), StatisticsCell.Of("shape", "[4,8]")]));
         var report = new PipelineRunReport(
             "prune-conv-l1{amount=0.25}",
             [new PassRunRecord(0, "prune-conv-l1", "prune-conv-l1{amount=0.25}", true, TimeSpan.FromMilliseconds(2), statistics)],
@@ -36,9 +36,15 @@ public sealed class ReportJsonTests
         Assert.Equal(32, rows[0]!["weights"]!.GetValue<long>());
         Assert.Equal(0.5, rows[0]!["sparsity"]!.GetValue<double>());
         Assert.True(rows[0]!["kept"]!.GetValue<bool>());
-        Assert.Equal(16, rows[1]!["weights"]!.GetValue<int>());
-        // Values of other types are written as their invariant text rather than failing the report.
-        Assert.Equal("System.Int32[]", rows[1]!["shape"]!.GetValue<string>());
+        Assert.Equal(16, rows[1]!["weights"]!.GetValue<long>());
+        Assert.Equal("[4,8]", rows[1]!["shape"]!.GetValue<string>());
+        Assert.False(rows[1]!.AsObject().ContainsKey("kept"));
         Assert.Contains("skipped conv0", json["diagnostics"]!.AsArray().Single()!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A row of any columns: reports read rows only through their cells.</summary>
+    private sealed record Row(IReadOnlyList<StatisticsCell> Cells) : IStatisticsRow
+    {
+        public IReadOnlyList<StatisticsCell> ToCells() => Cells;
     }
 }

@@ -82,18 +82,78 @@ public sealed class CheckedPassResultTests
         Assert.Contains("reported no change but edited the model", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Verify_each_accepts_edits_that_cancel_out_but_the_cache_is_still_dropped()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Verify_each_catches_a_false_unchanged_with_either_check(bool fullFingerprint)
     {
-        var probe = new ProbePass();
-        Run(ReluModel(), [new ComputePass(), new EditAndUndoPass(), probe], verifyEach: true);
+        var error = Assert.Throws<PassVerificationException>(() =>
+            Run(ReluModel(), [new ComputePass(), new EditPass(lie: true, PassResult.Unchanged)], new VerifyEachInstrumentation { FullFingerprint = fullFingerprint }));
 
-        Assert.Equal((false, false), probe.Seen);
+        Assert.Equal("edit", error.PassText);
     }
 
-    private static PipelineRunReport Run(Model model, Pass[] passes, bool verifyEach = false)
+    [Fact]
+    public void Edits_that_cancel_out_still_count_as_edits()
     {
-        IPassInstrumentation[] instrumentations = verifyEach ? [new VerifyEachInstrumentation()] : [];
+        // "Unchanged" means "no IR edit": the cache is dropped and verify-each refuses the claim, because the edit
+        // counter, unlike a hash of the whole model, cannot tell that the model ended as it began.
+        var probe = new ProbePass();
+        Run(ReluModel(), [new ComputePass(), new EditAndUndoPass(), probe]);
+        Assert.Equal((false, false), probe.Seen);
+
+        var error = Assert.Throws<PassVerificationException>(() => Run(ReluModel(), [new EditAndUndoPass()], verifyEach: true));
+        Assert.Equal("edit-and-undo", error.PassText);
+    }
+
+    [Fact]
+    public void Verify_each_verifies_a_changed_model_and_remembers_the_state_it_found_valid()
+    {
+        var model = ReluModel();
+        var verifier = new VerifyEachInstrumentation();
+        Assert.False(verifier.IsVerified(model));
+
+        Run(model, [new EditPass(lie: false, PassResult.Modified)], verifier);
+        Assert.True(verifier.IsVerified(model));
+        Assert.Equal(ModelRevision.Of(model), verifier.LastVerified);
+
+        model.Graph.Nodes[0].OpType = "Relu";
+        Assert.False(verifier.IsVerified(model));
+    }
+
+    [Fact]
+    public void Verify_each_still_verifies_a_pass_that_breaks_the_model()
+    {
+        var verifier = new VerifyEachInstrumentation();
+        var model = ReluModel();
+        verifier.MarkVerified(model);
+
+        var error = Assert.Throws<PassVerificationException>(() => Run(model, [new BreakPass()], verifier));
+
+        Assert.Equal("break", error.PassText);
+        Assert.Contains("before node", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_marked_verified_is_not_verified_again_and_an_unmarked_one_is()
+    {
+        var broken = ReluModel();
+        new BreakPass().Run(broken, new PassContext());
+
+        Assert.Throws<PassVerificationException>(() => Run(broken, [new ComputePass()], verifyEach: true));
+
+        // The caller vouches for the input (the CLI runs its own input check first), so the start is not re-checked.
+        var verifier = new VerifyEachInstrumentation();
+        verifier.MarkVerified(broken);
+        Run(broken, [new ComputePass()], verifier);
+    }
+
+    private static PipelineRunReport Run(Model model, Pass[] passes, bool verifyEach = false) =>
+        Run(model, passes, verifyEach ? new VerifyEachInstrumentation() : null);
+
+    private static PipelineRunReport Run(Model model, Pass[] passes, VerifyEachInstrumentation? verifier)
+    {
+        IPassInstrumentation[] instrumentations = verifier is null ? [] : [verifier];
         return new PassManager(new Pipeline([.. passes.Select(p => new PassItem(p))]), instrumentations).Run(model);
     }
 
@@ -132,6 +192,19 @@ public sealed class CheckedPassResultTests
             model.Graph.Nodes[0].OpType = "Neg";
             Assert.Equal(lie, !result.Changed);
             return result;
+        }
+    }
+
+    /// <summary>Puts a Neg of the Relu's output before the Relu: the nodes are no longer in topological order.</summary>
+    private sealed class BreakPass : Pass<NoOptions>
+    {
+        public override string Name => "break";
+
+        public override PassResult Run(Model model, PassContext context)
+        {
+            var relu = model.Graph.Nodes[0];
+            model.Graph.InsertBefore(relu, "Neg", [relu.Output()], name: "early");
+            return PassResult.Modified;
         }
     }
 

@@ -61,20 +61,14 @@ public static class PipelineReportText
 
                 foreach (var row in detail.Rows)
                 {
-                    table.AddRow(columns.Select(c => Markup.Escape(row.TryGetValue(c, out var v) ? Cell(v) : string.Empty)).ToArray());
+                    var cells = row.ToCells().ToDictionary(cell => cell.Column, cell => cell.Display(), StringComparer.Ordinal);
+                    table.AddRow(columns.Select(c => Markup.Escape(cells.GetValueOrDefault(c, string.Empty))).ToArray());
                 }
 
                 console.Write(table);
             }
         }
     }
-
-    private static string Cell(object value) => value switch
-    {
-        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        float f => f.ToString("0.####", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
 
     private static string Ms(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

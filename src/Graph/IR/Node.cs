@@ -254,7 +254,21 @@ public sealed class Node
     public IReadOnlyList<float>? GetFloats(string name) => FindAttribute(name)?.AsFloats();
 
     /// <summary>The subgraphs (If branches, Loop/Scan bodies) this node owns.</summary>
-    public IEnumerable<OnnxGraph> Subgraphs() => _attributes.SelectMany(a => a.Subgraphs());
+    public IEnumerable<OnnxGraph> Subgraphs() => HasSubgraphs() ? _attributes.SelectMany(a => a.Subgraphs()) : [];
+
+    // Walks over every node of a model (verifier, fingerprint, AllNodes) ask this; almost all nodes hold no graph.
+    private bool HasSubgraphs()
+    {
+        foreach (var attribute in _attributes)
+        {
+            if (attribute.RawValue is OnnxGraph or OnnxGraph[])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => $"{(IsDefaultDomain ? "" : Domain + ".")}{OpType}('{Name}')";
 }

@@ -20,10 +20,23 @@ public sealed class OnnxGraph
     private readonly List<Value> _initializers = [];
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private int _nameCounter;
+    private string _name;
 
-    public OnnxGraph(string name = "main") => Name = name;
+    public OnnxGraph(string name = "main") => _name = name;
 
-    public string Name { get; set; }
+    /// <summary>The graph's name; renaming counts as an edit (see <see cref="Revision"/>).</summary>
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            if (value != _name)
+            {
+                _name = value;
+                Touch();
+            }
+        }
+    }
 
     public string? DocString { get; set; }
 

@@ -66,16 +66,14 @@ public static class GraphVerifier
             }
         }
 
-        var position = new Dictionary<Node, int>();
-        for (int i = 0; i < graph.Nodes.Count; i++)
-        {
-            position[graph.Nodes[i]] = i;
-        }
-
+        // The node list's own position table (built once, the verifier does not edit) instead of a dictionary.
+        var nodes = graph.Nodes;
         var nodeNames = new HashSet<string>(StringComparer.Ordinal);
         bool outOfOrder = false;
-        foreach (var node in graph.Nodes)
+        int position = -1;
+        foreach (var node in nodes)
         {
+            position++;
             if (node.Graph != graph)
             {
                 Error("node is listed in the graph but does not belong to it", node);
@@ -116,11 +114,12 @@ public static class GraphVerifier
                 }
                 else if (input.Producer is { } producer)
                 {
-                    if (!position.TryGetValue(producer, out int at))
+                    int at = nodes.IndexOf(producer);
+                    if (at < 0)
                     {
                         Error($"input '{input.Name}' is produced by node '{producer.Name}', which is not in the graph", node);
                     }
-                    else if (at >= position[node])
+                    else if (at >= position)
                     {
                         outOfOrder = true;
                         Error($"input '{input.Name}' is used before node '{producer.Name}' produces it (nodes are not in topological order)", node);
@@ -185,7 +184,7 @@ public static class GraphVerifier
         foreach (var output in graph.Outputs)
         {
             bool defined = output.Graph == graph
-                ? output.Producer is { } p ? position.ContainsKey(p) : output.IsInitializer || graph.Inputs.Contains(output)
+                ? output.Producer is { } p ? nodes.Contains(p) : output.IsInitializer || graph.Inputs.Contains(output)
                 : output.Graph is not null && IsAncestor(output.Graph, graph);
             if (!defined)
             {

@@ -5,17 +5,19 @@ namespace OnnxOpt.Graph.Verification;
 
 /// <summary>
 /// A 64-bit hash of a model's structure, for catching a pass that edits the model while it reports "unchanged"
-/// (verify-each and tests compare the fingerprints before and after such a pass). It covers the opset imports and,
+/// (verify-each and tests compare the fingerprints before and after such a pass). It covers the IR version, the opset imports and,
 /// for every graph and subgraph in order: inputs, initializers, outputs and each node's op, domain, name,
 /// attributes, inputs and outputs, with value names, element types and shapes. Tensors and subgraphs held by
 /// values and attributes count by identity (they are immutable or hashed where they are listed), so computing it
 /// is O(model size without weights). Equal within one process only: string hashes are seeded per process.
+/// verify-each compares the O(1) <see cref="ModelRevision"/> instead and this only where asked (tests).
 /// </summary>
 public static class StructuralFingerprint
 {
     public static ulong Of(Model model)
     {
         var hash = new Mixer();
+        hash.Add(model.IrVersion);
         foreach (var opset in model.OpsetImports)
         {
             hash.Add(opset.Domain);

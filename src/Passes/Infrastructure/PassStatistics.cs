@@ -22,7 +22,7 @@ public sealed class PassStatistics(IReadOnlyList<StatisticInfo>? declared = null
 
     public IReadOnlyList<KeyValuePair<string, double>> Counters => _counters;
 
-    /// <summary>Detail tables in the order first touched; each row maps column names to a string or number.</summary>
+    /// <summary>Detail tables in the order first touched; each row is a typed record (<see cref="IStatisticsRow"/>).</summary>
     public IReadOnlyList<StatisticsTable> Tables => _tables;
 
     public void Add(string name, double amount = 1)
@@ -54,8 +54,8 @@ public sealed class PassStatistics(IReadOnlyList<StatisticInfo>? declared = null
 
     public double Get(string name) => _counters.Find(c => c.Key == name).Value;
 
-    /// <summary>Appends a detail row to the named table (created on first use). Values should be strings or numbers.</summary>
-    public void AddRow(string table, IReadOnlyDictionary<string, object> row)
+    /// <summary>Appends a typed detail row to the named table (created on first use).</summary>
+    public void AddRow(string table, IStatisticsRow row)
     {
         var target = _tables.Find(t => t.Name == table);
         if (target is null)

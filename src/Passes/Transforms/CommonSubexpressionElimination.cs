@@ -29,10 +29,9 @@ public sealed class CommonSubexpressionElimination(NoOptions? options = null) : 
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
-        var returns = SubgraphReturns.Of(model, context);
         foreach (var graph in model.Graph.AllGraphs().ToList())
         {
-            if (!Eliminate(graph, returns, context, ref changed))
+            if (!Eliminate(graph, context, ref changed))
             {
                 break;
             }
@@ -42,7 +41,7 @@ public sealed class CommonSubexpressionElimination(NoOptions? options = null) : 
     }
 
     /// <returns>False when the rewrite budget ran out.</returns>
-    private static bool Eliminate(OnnxGraph graph, SubgraphReturns returns, PassContext context, ref bool changed)
+    private static bool Eliminate(OnnxGraph graph, PassContext context, ref bool changed)
     {
         var outputs = new HashSet<Value>(graph.Outputs);
         var seen = new Dictionary<NodeKey, Node>();
@@ -62,7 +61,7 @@ public sealed class CommonSubexpressionElimination(NoOptions? options = null) : 
                 continue;
             }
 
-            if (node.Outputs.Any(o => outputs.Contains(o) || returns.Contains(o)))
+            if (node.Outputs.Any(o => outputs.Contains(o) || o.IsReturnedBySubgraph))
             {
                 continue;
             }

@@ -24,16 +24,15 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
-        var returns = SubgraphReturns.Of(model, context);
         foreach (var graph in model.Graph.AllGraphs().ToList())
         {
-            changed |= Sweep(graph, returns, context);
+            changed |= Sweep(graph, context);
         }
 
         return PassResult.From(changed);
     }
 
-    private static bool Sweep(OnnxGraph graph, SubgraphReturns returns, PassContext context)
+    private static bool Sweep(OnnxGraph graph, PassContext context)
     {
         // Walk backwards: a node is live when any output is a graph output, returned directly by a subgraph, or used
         // by a live node (uses from subgraphs count through their owning node, which is live or dead as a whole).
@@ -41,7 +40,7 @@ public sealed class EliminateDeadNodes(NoOptions? options = null) : Pass<NoOptio
         for (int i = graph.Nodes.Count - 1; i >= 0; i--)
         {
             var node = graph.Nodes[i];
-            if (node.Outputs.Any(o => o.IsGraphOutput || returns.Contains(o) || o.Uses.Any(u => IsLiveUser(u.Node, graph, live))))
+            if (node.Outputs.Any(o => o.IsGraphOutput || o.IsReturnedBySubgraph || o.Uses.Any(u => IsLiveUser(u.Node, graph, live))))
             {
                 live.Add(node);
             }

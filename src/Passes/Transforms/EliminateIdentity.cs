@@ -43,20 +43,19 @@ public sealed class EliminateIdentity(NoOptions? options = null) : PatternPass<N
     public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
         long opset = model.GetOpset() ?? 1;
-        var returns = SubgraphReturns.Of(model, context);
         return
         [
-            new NoOpPattern("Identity", NoOpRules.Identity, returns),
-            new NoOpPattern("Dropout", node => NoOpRules.Dropout(node, opset), returns),
-            new NoOpPattern("Cast", NoOpRules.Cast, returns),
-            new NoOpPattern("CastLike", NoOpRules.CastLike, returns),
-            new NoOpPattern("Reshape", NoOpRules.Reshape, returns),
-            new NoOpPattern("Transpose", NoOpRules.Transpose, returns),
-            new NoOpPattern("Expand", NoOpRules.Expand, returns),
-            new NoOpPattern("Pad", NoOpRules.Pad, returns),
-            new NoOpPattern("Slice", NoOpRules.Slice, returns),
-            new NoOpPattern("Concat", NoOpRules.Concat, returns),
-            new NoOpPattern("Split", NoOpRules.Split, returns),
+            new NoOpPattern("Identity", NoOpRules.Identity),
+            new NoOpPattern("Dropout", node => NoOpRules.Dropout(node, opset)),
+            new NoOpPattern("Cast", NoOpRules.Cast),
+            new NoOpPattern("CastLike", NoOpRules.CastLike),
+            new NoOpPattern("Reshape", NoOpRules.Reshape),
+            new NoOpPattern("Transpose", NoOpRules.Transpose),
+            new NoOpPattern("Expand", NoOpRules.Expand),
+            new NoOpPattern("Pad", NoOpRules.Pad),
+            new NoOpPattern("Slice", NoOpRules.Slice),
+            new NoOpPattern("Concat", NoOpRules.Concat),
+            new NoOpPattern("Split", NoOpRules.Split),
         ];
     }
 }

@@ -42,15 +42,14 @@ public sealed class EliminateNeutralArith(NoOptions? options = null) : PatternPa
     /// <summary>The patterns this pass runs on <paramref name="model"/>, one per op type.</summary>
     public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context)
     {
-        var returns = SubgraphReturns.Of(model, context);
         var types = InferredShapes.For(model, context);
         return
         [
-            new NeutralOperandPattern("Add", NeutralOperand.Zero, [0, 1], types, returns),
-            new NeutralOperandPattern("Sub", NeutralOperand.Zero, [1], types, returns),
-            new NeutralOperandPattern("Mul", NeutralOperand.One, [0, 1], types, returns),
-            new NeutralOperandPattern("Div", NeutralOperand.One, [1], types, returns),
-            new NeutralOperandPattern("Pow", NeutralOperand.One, [1], types, returns, sameType: false),
+            new NeutralOperandPattern("Add", NeutralOperand.Zero, [0, 1], types),
+            new NeutralOperandPattern("Sub", NeutralOperand.Zero, [1], types),
+            new NeutralOperandPattern("Mul", NeutralOperand.One, [0, 1], types),
+            new NeutralOperandPattern("Div", NeutralOperand.One, [1], types),
+            new NeutralOperandPattern("Pow", NeutralOperand.One, [1], types, sameType: false),
         ];
     }
 }

@@ -22,12 +22,11 @@ public sealed class EliminateUnusedInitializers(NoOptions? options = null) : Pas
     public override PassResult Run(Model model, PassContext context)
     {
         bool changed = false;
-        var returns = SubgraphReturns.Of(model, context);
         foreach (var graph in model.Graph.AllGraphs().ToList())
         {
             foreach (var init in graph.Initializers.ToList())
             {
-                if (init.HasUses || init.IsGraphOutput || returns.Contains(init) || graph.Inputs.Contains(init))
+                if (init.HasUses || init.IsGraphOutput || init.IsReturnedBySubgraph || graph.Inputs.Contains(init))
                 {
                     continue;
                 }

@@ -27,5 +27,5 @@ public sealed class FuseConvAdd(NoOptions? options = null) : PatternPass<NoOptio
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
     public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
-        [new ConvChannelOpPattern("Add", SubgraphReturns.Of(model, context))];
+        [new ConvChannelOpPattern("Add")];
 }

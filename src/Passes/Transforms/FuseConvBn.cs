@@ -28,5 +28,5 @@ public sealed class FuseConvBn(NoOptions? options = null) : PatternPass<NoOption
 
     /// <summary>The pattern this pass runs on <paramref name="model"/> (for tracing why a node was not fused).</summary>
     public override IReadOnlyList<RewritePattern> CreatePatterns(Model model, PassContext context) =>
-        [new ConvBatchNormPattern(model.GetOpset() ?? 1, SubgraphReturns.Of(model, context))];
+        [new ConvBatchNormPattern(model.GetOpset() ?? 1)];
 }

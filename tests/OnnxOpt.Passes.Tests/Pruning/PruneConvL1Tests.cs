@@ -119,10 +119,10 @@ public sealed class PruneConvL1Tests
         Assert.Equal([1f, 2f, 3f, 4f], Weights(model, 1));
         Assert.Equal(0.06f, (float)stats.Get("threshold"));
         Assert.Equal(0.5, stats.Get("sparsity"));
-        var rows = stats.FindTable(PruneConvL1.LayersTable)!.Rows;
-        Assert.Equal([0.75, 0.0], rows.Select(r => (double)r["sparsity"]));
-        Assert.Equal(ConvName(0), rows[0]["node"]);
-        Assert.Equal("[2,4,1,1]", rows[0]["shape"]);
+        var rows = stats.FindTable(PruneConvL1.LayersTable)!.Rows.Cast<PrunedLayerRow>().ToList();
+        Assert.Equal([0.75, 0.0], rows.Select(r => r.Sparsity));
+        Assert.Equal(ConvName(0), rows[0].Node);
+        Assert.Equal("[2,4,1,1]", rows[0].Shape);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class PruneConvL1Tests
         var stats = report.Runs[0].Statistics;
         Assert.Equal(1, stats.Get("convs-skipped"));
         Assert.Equal(0.5, stats.Get("sparsity"));
-        Assert.Equal(ConvName(0), stats.FindTable(PruneConvL1.SkippedTable)!.Rows.Single()["node"]);
+        Assert.Equal(ConvName(0), Assert.IsType<SkippedConvRow>(stats.FindTable(PruneConvL1.SkippedTable)!.Rows.Single()).Node);
     }
 
     [Fact]
@@ -184,12 +184,12 @@ public sealed class PruneConvL1Tests
     {
         var model = Chain(4, [new ConvSpec(4, 3, Group: 4), new ConvSpec(2)], (_, n) => Draw(new Random(n), n, Values.Normal));
         var report = PipelineRunner.Run(Clone(model), "prune-conv-l1{amount=0.5 skip-depthwise=true}");
-        var skipped = report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Single();
-        Assert.Equal(ConvName(0), skipped["node"]);
+        var skipped = Assert.IsType<SkippedConvRow>(report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Single());
+        Assert.Equal(ConvName(0), skipped.Node);
         Assert.Empty(report.Diagnostics);
 
         report = PipelineRunner.Run(Clone(model), "prune-conv-l1{amount=0.5 min-weights=10}");
-        Assert.Contains("fewer than min-weights=10", (string)report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Single()["reason"], StringComparison.Ordinal);
+        Assert.Contains("fewer than min-weights=10", Assert.IsType<SkippedConvRow>(report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Single()).Reason, StringComparison.Ordinal);
         Assert.Empty(report.Diagnostics);
         Assert.Equal(1, report.Runs[0].Statistics.Get("convs-pruned"));
     }
@@ -203,9 +203,9 @@ public sealed class PruneConvL1Tests
         Assert.Equal(2, stats.Get("convs-pruned"));
         Assert.Equal(16, stats.Get("weights-total"));
         Assert.Equal(8, weight.ConstValue!.ToArray<float>().Count(v => v == 0));
-        var row = stats.FindTable(PruneConvL1.LayersTable)!.Rows.Single();
-        Assert.Equal("a", row["node"]);
-        Assert.Equal((16L, 8L), ((long)row["nonzero-before"], (long)row["nonzero-after"]));
+        var row = Assert.IsType<PrunedLayerRow>(stats.FindTable(PruneConvL1.LayersTable)!.Rows.Single());
+        Assert.Equal("a", row.Node);
+        Assert.Equal((16L, 8L), (row.NonzeroBefore, row.NonzeroAfter));
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class PruneConvL1Tests
         b.Output(b.Op("Conv", "c2", [y, computed]), "y", DataType.Float, 1, 2, 3, 3);
         var report = PipelineRunner.Run(b.Build(), "prune-conv-l1{amount=0.5}");
         Assert.False(report.Changed);
-        var reasons = report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Select(r => (string)r["reason"]).ToList();
+        var reasons = report.Runs[0].Statistics.FindTable(PruneConvL1.SkippedTable)!.Rows.Cast<SkippedConvRow>().Select(r => r.Reason).ToList();
         Assert.Equal(["weight is also a graph input, so a caller may replace it", "weight is not an initializer"], reasons);
     }
 

@@ -48,7 +48,7 @@ public sealed class QuantizeInt8PlacementTests
         Assert.Null(DqFeeding(Producer(model, "Sigmoid", 1), 0));
         Assert.All(model.Graph.Nodes.Where(n => n.OpType == "Mul" || n.OpType == "MaxPool"), n => Assert.NotNull(DqFeeding(n, 0)));
         Assert.Equal(1, context.Statistics.Get("layers-kept-float"));
-        Assert.Contains(context.Statistics.FindTable("kept-float")!.Rows, r => (string)r["reason"] == "feeds decoding");
+        Assert.Contains(context.Statistics.FindTable("kept-float")!.Rows, r => r is KeptFloatRow { Reason: "feeds decoding" });
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class QuantizeInt8PlacementTests
         var first = Producer(model, "Conv").Name;
         var context = QuantTestSupport.Run(model, new QuantizeInt8Options { Exclude = $"^{first}$" });
         Assert.Equal(DataType.Float, Producer(model, "Conv").Input(1)!.ConstValue!.DataType);
-        Assert.Contains(context.Statistics.FindTable("kept-float")!.Rows, r => (string)r["reason"] == "excluded");
+        Assert.Contains(context.Statistics.FindTable("kept-float")!.Rows, r => r is KeptFloatRow { Reason: "excluded" });
 
         var perTensor = SmallDetector();
         QuantTestSupport.Run(perTensor, new QuantizeInt8Options { PerChannel = false });

@@ -10,7 +10,7 @@ namespace OnnxOpt.Passes.Transforms.Cleanup;
 /// per-channel affine, so it folds into the Conv's weight and bias (see <see cref="ConvSite"/>).
 /// Inference form means a single output, training_mode 0, is_test 1 before opset 7, and spatial 1.
 /// </summary>
-internal sealed class ConvBatchNormPattern(long opset, SubgraphReturns returns) : RewritePattern
+internal sealed class ConvBatchNormPattern(long opset) : RewritePattern
 {
     public override string Name => "batchnorms-fused";
 
@@ -33,7 +33,7 @@ internal sealed class ConvBatchNormPattern(long opset, SubgraphReturns returns) 
             return MatchResult.Fail("needs all five inputs");
         }
 
-        if (ConvSite.Find(root.Input(0)!, root, returns, out string reason) is not { } site)
+        if (ConvSite.Find(root.Input(0)!, root, out string reason) is not { } site)
         {
             return MatchResult.Fail(reason);
         }

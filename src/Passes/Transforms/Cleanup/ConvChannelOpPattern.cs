@@ -12,7 +12,7 @@ namespace OnnxOpt.Passes.Transforms.Cleanup;
 /// which is 1 or the channel count ([1,C,1,1], [C,1,1], a scalar). A rank-1 [C] aligns with the last axis, so it is
 /// not per-channel.
 /// </summary>
-internal sealed class ConvChannelOpPattern(string opType, SubgraphReturns returns) : RewritePattern
+internal sealed class ConvChannelOpPattern(string opType) : RewritePattern
 {
     private bool IsMul => opType == "Mul";
 
@@ -29,7 +29,7 @@ internal sealed class ConvChannelOpPattern(string opType, SubgraphReturns return
 
         bool firstIsConv = a.Producer?.Is("Conv") == true;
         var (convOutput, operand) = firstIsConv ? (a, b) : (b, a);
-        if (ConvSite.Find(convOutput, root, returns, out string reason) is not { } site)
+        if (ConvSite.Find(convOutput, root, out string reason) is not { } site)
         {
             return MatchResult.Fail(reason);
         }

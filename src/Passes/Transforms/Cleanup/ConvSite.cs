@@ -33,7 +33,7 @@ internal sealed class ConvSite
     public DataType Type => Weight.DataType;
 
     /// <summary>Finds the Conv producing <paramref name="value"/>, read only by <paramref name="consumer"/>; null with a reason when it cannot absorb an op.</summary>
-    public static ConvSite? Find(Value value, Node consumer, SubgraphReturns returns, out string reason)
+    public static ConvSite? Find(Value value, Node consumer, out string reason)
     {
         if (value.Producer is not { } conv || !conv.Is("Conv") || value.ProducerOutputIndex != 0)
         {
@@ -47,7 +47,7 @@ internal sealed class ConvSite
             return null;
         }
 
-        if (value.Uses.Count != 1 || value.IsGraphOutput || returns.Contains(value))
+        if (value.Uses.Count != 1 || value.IsGraphOutput || value.IsReturnedBySubgraph)
         {
             reason = value.Uses.Count != 1
                 ? $"Conv output '{value.Name}' has {value.Uses.Count} uses"

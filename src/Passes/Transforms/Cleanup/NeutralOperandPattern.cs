@@ -13,7 +13,7 @@ namespace OnnxOpt.Passes.Transforms.Cleanup;
 /// element type must equal the other operand's. Declared types and shapes are tried first; only when they do
 /// not prove it is <paramref name="types"/> (declared merged with inferred) computed and consulted.
 /// </summary>
-internal sealed class NeutralOperandPattern(string opType, double neutral, int[] positions, Lazy<ShapePropagator> types, SubgraphReturns returns, bool sameType = true) : RewritePattern
+internal sealed class NeutralOperandPattern(string opType, double neutral, int[] positions, Lazy<ShapePropagator> types, bool sameType = true) : RewritePattern
 {
     public override string Name { get; } = $"{opType.ToLowerInvariant()}-neutral-removed";
 
@@ -42,7 +42,7 @@ internal sealed class NeutralOperandPattern(string opType, double neutral, int[]
             }
 
             var output = root.Output(0);
-            if (OutputForwarding.Check(root, output, other, returns) is { } blocked)
+            if (OutputForwarding.Check(root, output, other) is { } blocked)
             {
                 return MatchResult.Fail(blocked);
             }

@@ -8,7 +8,7 @@ namespace OnnxOpt.Passes.Transforms.Cleanup;
 /// Removes one op type when a <see cref="NoOpRules"/> proof says it passes input 0 through, forwarding its
 /// output with <see cref="OutputForwarding"/> (so graph output names are kept).
 /// </summary>
-internal sealed class NoOpPattern(string opType, Func<Node, string?> proof, SubgraphReturns returns) : RewritePattern
+internal sealed class NoOpPattern(string opType, Func<Node, string?> proof) : RewritePattern
 {
     public override string Name { get; } = $"{opType.ToLowerInvariant()}-removed";
 
@@ -27,7 +27,7 @@ internal sealed class NoOpPattern(string opType, Func<Node, string?> proof, Subg
         }
 
         var output = root.Output(0);
-        if (OutputForwarding.Check(root, output, input, returns) is { } blocked)
+        if (OutputForwarding.Check(root, output, input) is { } blocked)
         {
             return MatchResult.Fail(blocked);
         }

@@ -11,21 +11,21 @@ namespace OnnxOpt.Passes.Transforms.Cleanup;
 internal static class OutputForwarding
 {
     /// <summary>Null when <see cref="ForwardAndRemove"/> may run, else why not.</summary>
-    public static string? Check(Node node, Value output, Value? replacement, SubgraphReturns returns)
+    public static string? Check(Node node, Value output, Value? replacement)
     {
         if (replacement is null)
         {
             return "the forwarded input is omitted";
         }
 
-        if (returns.Contains(output))
+        if (output.IsReturnedBySubgraph)
         {
             return $"'{output.Name}' is returned by a subgraph";
         }
 
         foreach (var extra in node.Outputs)
         {
-            if (!ReferenceEquals(extra, output) && (extra.HasUses || extra.IsGraphOutput || returns.Contains(extra)))
+            if (!ReferenceEquals(extra, output) && (extra.HasUses || extra.IsGraphOutput || extra.IsReturnedBySubgraph))
             {
                 return $"output '{extra.Name}' is still used";
             }
@@ -46,7 +46,7 @@ internal static class OutputForwarding
             return $"'{output.Name}' is a graph output and '{replacement.Name}' comes from an enclosing graph";
         }
 
-        if (replacement.IsGraphOutput || returns.Contains(replacement))
+        if (replacement.IsGraphOutput || replacement.IsReturnedBySubgraph)
         {
             return $"'{output.Name}' and '{replacement.Name}' are both graph outputs";
         }

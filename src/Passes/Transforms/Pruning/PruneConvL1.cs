@@ -99,29 +99,22 @@ public sealed class PruneConvL1(PruneConvL1Options? options = null) : Pass<Prune
     private static void AddRow(PassStatistics statistics, LayerPruneResult result)
     {
         var tensor = result.Target.Tensor;
-        statistics.AddRow(LayersTable, new OrderedDictionary<string, object>
-        {
-            ["node"] = result.Target.Name,
-            ["weight"] = result.Target.Weight.Name,
-            ["shape"] = "[" + string.Join(",", tensor.Dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
-            ["weights"] = result.Weights,
-            ["nonzero-before"] = result.Weights - result.ZerosBefore,
-            ["nonzero-after"] = result.Weights - result.ZerosAfter,
-            ["sparsity-before"] = result.SparsityBefore,
-            ["sparsity"] = result.Sparsity,
-        });
+        statistics.AddRow(LayersTable, new PrunedLayerRow(
+            result.Target.Name,
+            result.Target.Weight.Name,
+            "[" + string.Join(",", tensor.Dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]",
+            result.Weights,
+            result.Weights - result.ZerosBefore,
+            result.Weights - result.ZerosAfter,
+            result.SparsityBefore,
+            result.Sparsity));
     }
 
     private static void ReportSkipped(ConvWeightSelection selection, PassContext context)
     {
         foreach (var skipped in selection.Skipped)
         {
-            context.Statistics.AddRow(SkippedTable, new OrderedDictionary<string, object>
-            {
-                ["node"] = skipped.Node,
-                ["weight"] = skipped.Weight,
-                ["reason"] = skipped.Reason,
-            });
+            context.Statistics.AddRow(SkippedTable, new SkippedConvRow(skipped.Node, skipped.Weight, skipped.Reason));
 
             // Skips the options asked for are only recorded; the others may surprise, so they warn.
             if (!skipped.Requested)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
 using OnnxOpt.Passes.Transforms.Opset;
@@ -120,7 +119,7 @@ public sealed class QuantizeInt8(QuantizeInt8Options? options = null) : Pass<Qua
         }
 
         context.Statistics.Set("calibration-samples", statistics.SampleCount);
-        context.Statistics.AddRow("calibration", new Dictionary<string, object> { ["source"] = statistics.Source, ["samples"] = statistics.SampleCount, ["calibrator"] = method.ToString() });
+        context.Statistics.AddRow("calibration", new CalibrationRow(statistics.Source, statistics.SampleCount, method.ToString()));
         var type = symmetric ? QuantType.Int8 : QuantType.UInt8;
         return plan.Activations.ToDictionary(v => v.Name, v => QuantParameters.FromRange(ranges[plan.Root(v)], type));
     }
@@ -146,18 +145,13 @@ public sealed class QuantizeInt8(QuantizeInt8Options? options = null) : Pass<Qua
         statistics.Set("activations-quantized", plan.Activations.Count);
         foreach (var (node, reason) in plan.KeptFloat)
         {
-            statistics.AddRow("kept-float", new Dictionary<string, object> { ["node"] = node.Name, ["op"] = node.OpType, ["reason"] = reason });
+            statistics.AddRow("kept-float", new KeptFloatRow(node.Name, node.OpType, reason));
         }
 
         foreach (var value in plan.Activations)
         {
             var p = parameters[value.Name];
-            statistics.AddRow("scales", new Dictionary<string, object>
-            {
-                ["value"] = value.Name,
-                ["scale"] = p.Scale.ToString("G6", CultureInfo.InvariantCulture),
-                ["zero-point"] = p.ZeroPoint,
-            });
+            statistics.AddRow("scales", new ScaleRow(value.Name, p.Scale, p.ZeroPoint));
         }
     }
 }

@@ -32,12 +32,7 @@ internal static class SensitivityScan
         var chosen = scores.OrderByDescending(s => s.Error).Take(count).ToList();
         foreach (var (layer, error) in scores.OrderByDescending(s => s.Error))
         {
-            context.Statistics.AddRow("sensitivity", new Dictionary<string, object>
-            {
-                ["node"] = layer.Name,
-                ["relative-error"] = error.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
-                ["kept-float"] = chosen.Any(c => c.Layer == layer),
-            });
+            context.Statistics.AddRow("sensitivity", new SensitivityRow(layer.Name, error, chosen.Any(c => c.Layer == layer)));
         }
 
         return chosen.Select(c => c.Layer).ToHashSet();

@@ -1,6 +1,6 @@
-using System.Globalization;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Graph.Serialization;
+using OnnxOpt.Passes.Infrastructure;
 
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
@@ -180,14 +180,15 @@ public sealed class ConvRefit
 }
 
 /// <summary>One refitted Conv: patch features, calibration rows, and its error relative to the target energy before and after.</summary>
-public sealed record RefitResult(string Conv, int Features, long Rows, double RelativeErrorBefore, double RelativeErrorAfter)
+public sealed record RefitResult(string Conv, int Features, long Rows, double RelativeErrorBefore, double RelativeErrorAfter) : IStatisticsRow
 {
-    public IReadOnlyDictionary<string, object> Row() => new OrderedDictionary<string, object>
-    {
-        ["conv"] = Conv,
-        ["features"] = Features,
-        ["rows"] = Rows,
-        ["error-before"] = RelativeErrorBefore.ToString("G4", CultureInfo.InvariantCulture),
-        ["error-after"] = RelativeErrorAfter.ToString("G4", CultureInfo.InvariantCulture),
-    };
+    /// <summary>The row of prune-channels' refit table.</summary>
+    public IReadOnlyList<StatisticsCell> ToCells() =>
+    [
+        StatisticsCell.Of("conv", Conv),
+        StatisticsCell.Of("features", Features),
+        StatisticsCell.Of("rows", Rows),
+        StatisticsCell.Of("error-before", RelativeErrorBefore),
+        StatisticsCell.Of("error-after", RelativeErrorAfter),
+    ];
 }

@@ -97,7 +97,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
             context.Statistics.Add("convs-refit", refits.Count);
             foreach (var r in refits)
             {
-                context.Statistics.AddRow(ConvRefit.Table, r.Row());
+                context.Statistics.AddRow(ConvRefit.Table, r);
             }
         }
 
@@ -108,14 +108,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         context.Statistics.Set("flops-reduction", 1 - ((double)after.Flops / Math.Max(1, before.Flops)));
         foreach (var (group, removed) in selection.RemovedPerGroup.OrderBy(p => p.Key.Id))
         {
-            context.Statistics.AddRow(GroupsTable, new OrderedDictionary<string, object>
-            {
-                ["group"] = group.Id,
-                ["producers"] = Describe(group.Producers),
-                ["channels"] = group.Channels,
-                ["removed"] = removed,
-                ["kept"] = group.Channels - removed,
-            });
+            context.Statistics.AddRow(GroupsTable, new ChannelGroupRow(group.Id, Describe(group.Producers), group.Channels, removed, group.Channels - removed));
         }
 
         return PassResult.Modified;
