@@ -12,10 +12,12 @@ namespace OnnxOpt.Benchmarks;
 
 /// <summary>
 /// `eval-breakdown [--rounds N]`: the per-image CPU cost of each non-inference stage of an evaluation of yolov8n on
-/// coco128-dev, every stage run alone on one thread (JPEG decode with EXIF orientation, letterbox into the input
-/// tensor, head decoding of the [1,84,8400] output at conf 0.001 with per-class NMS, mapping boxes to source pixels,
-/// COCO metrics), next to one ONNX Runtime <c>Run</c>. Tells which stage to make cheaper so that it hides behind
-/// inference on a machine whose cores ONNX Runtime already keeps busy.
+/// coco128-dev, every stage run alone on one thread: JPEG decode with EXIF orientation (all 32 bitmaps kept),
+/// letterbox of a decoded bitmap into a reused input buffer, decode plus letterbox as the evaluation's producer does
+/// it (one image at a time), head decoding of the [1,84,8400] output at conf 0.001 with per-class NMS, mapping boxes
+/// to source pixels and COCO metrics; next to one ONNX Runtime <c>Run</c> through the same zero-copy call the
+/// evaluation uses. Tells which stage to make cheaper so that it hides behind inference on a machine whose cores
+/// ONNX Runtime already keeps busy.
 /// </summary>
 public static class EvalBreakdown
 {
