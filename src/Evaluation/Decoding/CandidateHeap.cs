@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OnnxOpt.Evaluation.Decoding;
 
 /// <summary>
@@ -51,6 +53,8 @@ internal sealed class CandidateHeap
         return true;
     }
 
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SiftDown(Span<ulong> heap, int i)
     {
         ulong item = heap[i];

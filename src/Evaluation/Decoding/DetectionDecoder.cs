@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Evaluation.Decoding;
@@ -101,6 +102,8 @@ public sealed class DetectionDecoder
     }
 
     /// <summary>Every (anchor, class) score above the threshold, numbered class by class as the rows are scanned.</summary>
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CandidateHeap MultiLabelCandidates(ReadOnlySpan<float> data, int anchors)
     {
         var candidates = new CandidateHeap();
@@ -140,6 +143,8 @@ public sealed class DetectionDecoder
     }
 
     /// <summary>The best class of each anchor when it scores above the threshold, numbered anchor by anchor.</summary>
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CandidateHeap BestClassCandidates(ReadOnlySpan<float> data, int anchors)
     {
         // Row by row keeps the reads sequential; the per-anchor best is tracked in two small arrays.

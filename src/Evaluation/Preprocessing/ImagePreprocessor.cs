@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -101,6 +102,8 @@ public sealed class ImagePreprocessor
     }
 
     /// <summary>Fills the padding of one plane (the bands above and below the image, and beside each image row) with grey.</summary>
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pad(Span<float> plane, LetterboxTransform transform)
     {
         int top = transform.PadTop, bottom = transform.PadTop + transform.ScaledHeight;
@@ -115,6 +118,8 @@ public sealed class ImagePreprocessor
         }
     }
 
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CopyPlanes(ReadOnlySpan<byte> pixels, int rowBytes, Span<float> values, LetterboxTransform transform)
     {
         int plane = Width * Height, width = transform.ScaledWidth;
@@ -131,6 +136,8 @@ public sealed class ImagePreprocessor
     /// value / 255. Several pixels at a time: the row is the hot loop of preprocessing, and a vector division gives
     /// exactly the float32 quotient that the scalar division (and Ultralytics' numpy) gives.
     /// </summary>
+    // Fully optimised from the first call: an evaluation of a few dozen images would otherwise run much of it in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitRow(ReadOnlySpan<uint> rgba, Span<float> red, Span<float> green, Span<float> blue)
     {
         int x = 0;
