@@ -26,6 +26,12 @@ if (args is ["eval-overhead", .. var evalOptions])
     return EvalOverhead.Run(evalOptions);
 }
 
+// "eval-breakdown" times each non-inference stage of that evaluation alone, per image.
+if (args is ["eval-breakdown", .. var breakdownOptions])
+{
+    return EvalBreakdown.Run(breakdownOptions);
+}
+
 // "int8-latency FLOAT INT8" compares ONNX Runtime CPU latency of a float and an INT8 model in interleaved rounds.
 if (args is ["int8-latency", .. var models])
 {

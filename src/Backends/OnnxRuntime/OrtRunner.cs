@@ -106,6 +106,45 @@ public sealed class OrtRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the model on one input that stays in the caller's array (pinned for the call, not copied) and hands the
+    /// output <paramref name="outputName"/> to <paramref name="readOutput"/> before ONNX Runtime frees it: no
+    /// per-run tensor copies, for streaming many inputs through one session (evaluation, timing).
+    /// </summary>
+    /// <param name="inputName">The model input to feed.</param>
+    /// <param name="input">The input values; the first product-of-<paramref name="shape"/> elements are used.</param>
+    /// <param name="shape">The input's shape.</param>
+    /// <param name="outputName">The output to compute and read.</param>
+    /// <param name="readOutput">Called once with the output, valid only during the call.</param>
+    public void Run<T>(string inputName, T[] input, long[] shape, string outputName, OrtOutputReader readOutput)
+        where T : unmanaged
+    {
+        long count = shape.Aggregate(1L, (product, d) => product * d);
+        if (count > input.Length)
+        {
+            throw new ArgumentException($"an input of shape [{string.Join(",", shape)}] needs {count} values; the array holds {input.Length}", nameof(input));
+        }
+
+        var type = Tensor.ElementTypeOf<T>();
+        var handle = GCHandle.Alloc(input, GCHandleType.Pinned);
+        try
+        {
+            using var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, (TensorElementType)(int)type, shape, handle.AddrOfPinnedObject(), type.ByteCount(count));
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, [inputName], [value], [outputName]);
+            var info = results[0].GetTensorTypeAndShape();
+            readOutput((DataType)(int)info.ElementDataType, info.Shape, results[0].GetTensorMutableRawData());
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new OrtExecutionException($"ONNX Runtime failed to run the model: {FirstLine(e.Message)}", e);
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
     /// <summary>Runs the model on inputs already converted by <see cref="PreparedInputs"/>, discarding the outputs (for timing).</summary>
     internal void RunDiscardingOutputs(PreparedInputs inputs)
     {

@@ -36,7 +36,8 @@ public static class Nms
         return kept;
     }
 
-    private static bool Overlaps(List<Detection> kept, Detection candidate, float iouThreshold)
+    /// <summary>True when <paramref name="candidate"/> overlaps one of <paramref name="kept"/> by more than the threshold.</summary>
+    internal static bool Overlaps(List<Detection> kept, Detection candidate, float iouThreshold)
     {
         foreach (var k in kept)
         {

@@ -86,6 +86,13 @@ public static class CocoEvaluator
             perClass.Add(new ClassMetrics(r.ClassId, name, r.Images, r.Positives[0], r.Detections, r.AveragePrecision[0].Average(), r.AveragePrecision[0][t50], r.AveragePrecision[0][t75], precision[i], recall[i]));
         }
 
+        double MeanRecall(int area, int cut)
+        {
+            var valid = results.Where(r => r.Positives[area] > 0).ToList();
+            return valid.Count == 0 ? -1 : valid.Average(r => r.AverageRecall[area][cut]);
+        }
+
+        var recalls = new AverageRecallMetrics(MeanRecall(0, 0), MeanRecall(0, 1), MeanRecall(0, 2), MeanRecall(1, 2), MeanRecall(2, 2), MeanRecall(3, 2));
         double meanP = precision.Length == 0 ? 0 : precision.Average(), meanR = recall.Length == 0 ? 0 : recall.Average();
         double f1 = precision.Length == 0 ? 0 : precision.Zip(recall, (p, q) => 2 * p * q / (p + q + 1e-16)).Average();
         return new DetectionMetrics(
@@ -102,7 +109,8 @@ public static class CocoEvaluator
             confidence,
             imageCount,
             withObjects.Sum(r => r.Positives[0]),
-            perClass);
+            perClass,
+            recalls);
     }
 
     private static int NearestIndex(IReadOnlyList<double> values, double target)

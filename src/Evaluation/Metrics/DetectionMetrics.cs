@@ -5,7 +5,8 @@ namespace OnnxOpt.Evaluation.Metrics;
 /// places where ties are handled independent of order). AP values are means over the classes that have objects;
 /// a size range without any object reports -1, as COCO does. <see cref="Precision"/>, <see cref="Recall"/> and
 /// <see cref="F1"/> are class means at the single confidence that maximises the (smoothed) mean F1 at IoU 0.5, as
-/// Ultralytics reports P and R.
+/// Ultralytics reports P and R. <see cref="AverageRecall"/> is COCO's AR@100 (AR at the last maxDets);
+/// <see cref="Recalls"/> has the rest of COCO's AR rows.
 /// </summary>
 public sealed record DetectionMetrics(
     double Map50_95,
@@ -21,4 +22,5 @@ public sealed record DetectionMetrics(
     double BestF1Confidence,
     int Images,
     int Instances,
-    IReadOnlyList<ClassMetrics> PerClass);
+    IReadOnlyList<ClassMetrics> PerClass,
+    AverageRecallMetrics Recalls);

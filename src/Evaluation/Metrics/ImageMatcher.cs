@@ -7,6 +7,9 @@ internal sealed class ClassMatches(int classId, int areaCount, int capacity)
 
     public List<float> Scores { get; } = new(capacity);
 
+    /// <summary>Per detection: its rank among its image's detections of the class (0 = highest score), for AR@k.</summary>
+    public List<int> Ranks { get; } = new(capacity);
+
     /// <summary>Per area range, per detection: bit t set when the detection matched an object at threshold t.</summary>
     public List<ushort>[] Matched { get; } = Enumerable.Range(0, areaCount).Select(_ => new List<ushort>(capacity)).ToArray();
 
@@ -175,6 +178,7 @@ internal static class ImageMatcher
         for (int i = 0; i < d; i++)
         {
             result.Scores.Add(dts[i].Score);
+            result.Ranks.Add(i);
         }
 
         result.Images += anyCounted ? 1 : 0;

@@ -9,7 +9,8 @@ namespace OnnxOpt.Evaluation.Metrics;
 /// <param name="FinalRecall">Recall at each threshold with all detections (area all).</param>
 /// <param name="SortedScores">The class's detections by falling score that count at IoU 0.5 (area all), for the F1 curve.</param>
 /// <param name="TruePositive">Whether each of <paramref name="SortedScores"/> is a match at IoU 0.5.</param>
-internal sealed record ClassResult(int ClassId, int Images, int Detections, int[] Positives, double[][] AveragePrecision, double[] FinalRecall, float[] SortedScores, bool[] TruePositive);
+/// <param name="AverageRecall">[area][k] recall averaged over the IoU thresholds when each image keeps its best <c>RecallCuts</c>[k] detections, or -1 when no object of the class counts in that area.</param>
+internal sealed record ClassResult(int ClassId, int Images, int Detections, int[] Positives, double[][] AveragePrecision, double[] FinalRecall, float[] SortedScores, bool[] TruePositive, double[][] AverageRecall);
 
 /// <summary>pycocotools' <c>accumulate</c> for one class: rank detections by score, build precision/recall, interpolate, sample.</summary>
 internal static class PrecisionAccumulator
@@ -99,7 +100,54 @@ internal static class PrecisionAccumulator
         }
 
         var (sortedScores, truePositive) = CountingAtFirstThreshold(matches, order, scores);
-        return new ClassResult(matches.ClassId, matches.Images, n, matches.Positives, ap, finalRecall, sortedScores, truePositive);
+        var averageRecall = AverageRecall(matches, options);
+        return new ClassResult(matches.ClassId, matches.Images, n, matches.Positives, ap, finalRecall, sortedScores, truePositive, averageRecall);
+    }
+
+    /// <summary>
+    /// The detections kept per image for COCO's AR@1, AR@10 and AR@maxDets (pycocotools' maxDets [1, 10, 100]),
+    /// each capped at <paramref name="maxDetections"/>.
+    /// </summary>
+    public static int[] RecallCuts(int maxDetections) => [Math.Min(1, maxDetections), Math.Min(10, maxDetections), maxDetections];
+
+    /// <summary>
+    /// pycocotools' recall for each maxDets: the matches made with all maxDets[-1] detections, counted only for each
+    /// image's first k (so the top detection's match is the one it made among all of them), over the objects that
+    /// count; averaged over the IoU thresholds. [area][k].
+    /// </summary>
+    private static double[][] AverageRecall(ClassMatches matches, CocoEvaluationOptions options)
+    {
+        var cuts = RecallCuts(options.MaxDetections);
+        int thresholds = options.IouThresholds.Count;
+        var result = new double[matches.Positives.Length][];
+        for (int a = 0; a < result.Length; a++)
+        {
+            result[a] = new double[cuts.Length];
+            int positives = matches.Positives[a];
+            if (positives == 0)
+            {
+                Array.Fill(result[a], -1);
+                continue;
+            }
+
+            var matched = matches.Matched[a];
+            var ignored = matches.Ignored[a];
+            for (int k = 0; k < cuts.Length; k++)
+            {
+                long hits = 0;
+                for (int i = 0; i < matched.Count; i++)
+                {
+                    if (matches.Ranks[i] < cuts[k])
+                    {
+                        hits += System.Numerics.BitOperations.PopCount((uint)(matched[i] & ~ignored[i] & ((1 << thresholds) - 1)));
+                    }
+                }
+
+                result[a][k] = (double)hits / positives / thresholds;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Makes precision monotone from the right, then samples it at the first rank reaching each recall point (0 beyond the last).</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using OnnxOpt.Backends.OnnxRuntime;
 using OnnxOpt.Evaluation.Datasets;
@@ -43,24 +45,25 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
         }
 
         var total = Stopwatch.StartNew();
-        var load = Stopwatch.StartNew();
-        using var runner = openSession();
-        load.Stop();
-        string output = runner.OutputNames[0];
-        bool halfInput = model.InputType == DataType.Float16;
         var decoder = new DetectionDecoder(model.ClassNames.Count, Options.Detection);
         var preprocessor = new ImagePreprocessor(model.InputWidth, model.InputHeight);
         var predictions = new ImagePredictions[dataset.Images.Count];
         var timing = new StageTimes();
+        var buffers = new Buffers();
 
+        // The producer starts before the session is created, so the first images are ready when it is.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(Math.Max(1, Options.Prefetch)) { SingleReader = true, SingleWriter = true });
         var inferred = Channel.CreateBounded<Inferred>(new BoundedChannelOptions(Math.Max(1, Options.Prefetch)) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => Produce(dataset, preprocessor, prepared.Writer, timing, stop.Token), stop.Token);
-        var consumer = Task.Run(() => Consume(decoder, inferred.Reader, predictions, timing, progress, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(dataset, preprocessor, buffers, prepared.Writer, timing, stop.Token), stop.Token);
+        var consumer = Task.Run(() => Consume(decoder, buffers, inferred.Reader, predictions, timing, progress, stop.Token), stop.Token);
+        var load = new Stopwatch();
         try
         {
-            Infer(runner, model, output, halfInput, prepared.Reader, inferred.Writer, timing, stop.Token);
+            load.Start();
+            using var runner = openSession();
+            load.Stop();
+            Infer(runner, model, buffers, prepared.Reader, inferred.Writer, timing, stop.Token);
             Task.WaitAll(producer, consumer);
         }
         catch (Exception)
@@ -80,7 +83,7 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
         return new EvaluationResult(model, dataset, metrics, kept, new EvaluationTiming(total.Elapsed, timing.Inference, timing.Preprocessing, timing.Postprocessing, metricsTime.Elapsed, load.Elapsed));
     }
 
-    private static async Task Produce(DetectionDataset dataset, ImagePreprocessor preprocessor, ChannelWriter<Prepared> writer, StageTimes timing, CancellationToken cancellation)
+    private static async Task Produce(DetectionDataset dataset, ImagePreprocessor preprocessor, Buffers buffers, ChannelWriter<Prepared> writer, StageTimes timing, CancellationToken cancellation)
     {
         try
         {
@@ -88,20 +91,20 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
             {
                 var image = dataset.Images[i];
                 long start = Stopwatch.GetTimestamp();
-                LetterboxedImage input;
+                var pixels = buffers.Inputs.Rent(preprocessor.ValueCount);
+                LetterboxTransform transform;
                 try
                 {
-                    input = preprocessor.Load(image.Path);
+                    transform = preprocessor.LoadInto(image.Path, pixels);
                 }
                 catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
                 {
                     throw new InvalidDataException($"image {i + 1} of the dataset: {e.Message}", e);
                 }
 
-                var transform = input.Transform;
                 var truths = image.ObjectsInPixels(transform.SourceWidth, transform.SourceHeight);
                 timing.AddPreprocessing(Stopwatch.GetElapsedTime(start));
-                await writer.WriteAsync(new Prepared(i, image, input, truths), cancellation).ConfigureAwait(false);
+                await writer.WriteAsync(new Prepared(i, image, pixels, transform, truths), cancellation).ConfigureAwait(false);
             }
         }
         finally
@@ -110,21 +113,40 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
         }
     }
 
-    private static void Infer(OrtRunner runner, DetectionModel model, string output, bool halfInput, ChannelReader<Prepared> reader, ChannelWriter<Inferred> writer, StageTimes timing, CancellationToken cancellation)
+    private static void Infer(OrtRunner runner, DetectionModel model, Buffers buffers, ChannelReader<Prepared> reader, ChannelWriter<Inferred> writer, StageTimes timing, CancellationToken cancellation)
     {
-        string[] outputs = [output];
+        string output = runner.OutputNames[0];
+        long[] shape = [1, 3, model.InputHeight, model.InputWidth];
+        Half[]? half = model.InputType == DataType.Float16 ? new Half[3 * model.InputHeight * model.InputWidth] : null;
         try
         {
             while (reader.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
             {
                 while (reader.TryRead(out var item))
                 {
-                    var tensor = halfInput ? ToHalf(item.Input) : item.Input.ToTensor();
-                    var feeds = new Dictionary<string, Tensor> { [model.InputName] = tensor };
                     long start = Stopwatch.GetTimestamp();
-                    var result = runner.Run(feeds, outputs);
+                    float[]? values = null;
+                    long[] dims = [];
+                    void Read(DataType type, IReadOnlyList<long> outputDims, ReadOnlySpan<byte> data)
+                    {
+                        dims = [.. outputDims];
+                        values = buffers.Outputs.Rent(checked((int)dims.Aggregate(1L, (product, d) => product * d)));
+                        CopyAsFloats(type, data, values);
+                    }
+
+                    if (half is not null)
+                    {
+                        TensorPrimitives.ConvertToHalf(item.Pixels, half);
+                        runner.Run(model.InputName, half, shape, output, Read);
+                    }
+                    else
+                    {
+                        runner.Run(model.InputName, item.Pixels, shape, output, Read);
+                    }
+
                     timing.AddInference(Stopwatch.GetElapsedTime(start));
-                    writer.WriteAsync(new Inferred(item, result[output]), cancellation).AsTask().GetAwaiter().GetResult();
+                    buffers.Inputs.Return(item.Pixels);
+                    writer.WriteAsync(new Inferred(item, values!, dims), cancellation).AsTask().GetAwaiter().GetResult();
                 }
             }
         }
@@ -134,29 +156,41 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
         }
     }
 
-    private static async Task Consume(DetectionDecoder decoder, ChannelReader<Inferred> reader, ImagePredictions[] predictions, StageTimes timing, IProgress<int>? progress, CancellationToken cancellation)
+    /// <summary>Copies a float32 or float16 output into <paramref name="values"/> as float32.</summary>
+    private static void CopyAsFloats(DataType type, ReadOnlySpan<byte> data, float[] values)
+    {
+        switch (type)
+        {
+            case DataType.Float:
+                MemoryMarshal.Cast<byte, float>(data).CopyTo(values);
+                break;
+            case DataType.Float16:
+                TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(data), values);
+                break;
+            default:
+                throw new InvalidDataException($"the detection output must be float or float16, it is {type}");
+        }
+    }
+
+    private static async Task Consume(DetectionDecoder decoder, Buffers buffers, ChannelReader<Inferred> reader, ImagePredictions[] predictions, StageTimes timing, IProgress<int>? progress, CancellationToken cancellation)
     {
         int done = 0;
-        await foreach (var (item, output) in reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+        await foreach (var (item, output, dims) in reader.ReadAllAsync(cancellation).ConfigureAwait(false))
         {
             long start = Stopwatch.GetTimestamp();
-            var transform = item.Input.Transform;
-            var detections = decoder.Decode(output).Select(transform.ToSource).ToList();
+            var transform = item.Transform;
+            var decoded = decoder.Decode(output, dims);
+            buffers.Outputs.Return(output);
+            var detections = new List<Detection>(decoded.Count);
+            foreach (var detection in decoded)
+            {
+                detections.Add(transform.ToSource(detection));
+            }
+
             predictions[item.Index] = new ImagePredictions(item.Image, transform.SourceWidth, transform.SourceHeight, item.Truths, detections);
             timing.AddPostprocessing(Stopwatch.GetElapsedTime(start));
             progress?.Report(++done);
         }
-    }
-
-    private static Tensor ToHalf(LetterboxedImage image)
-    {
-        var half = new Half[image.Pixels.Length];
-        for (int i = 0; i < half.Length; i++)
-        {
-            half[i] = (Half)image.Pixels[i];
-        }
-
-        return Tensor.Create(half, 1, 3, image.Height, image.Width);
     }
 
     private static void WaitQuietly(params Task[] tasks)
@@ -183,9 +217,17 @@ public sealed class DetectionEvaluator(EvaluationOptions? options = null)
         }
     }
 
-    private sealed record Prepared(int Index, DatasetImage Image, LetterboxedImage Input, IReadOnlyList<GroundTruthBox> Truths);
+    private sealed record Prepared(int Index, DatasetImage Image, float[] Pixels, LetterboxTransform Transform, IReadOnlyList<GroundTruthBox> Truths);
 
-    private sealed record Inferred(Prepared Item, Tensor Output);
+    private sealed record Inferred(Prepared Item, float[] Output, long[] Dims);
+
+    /// <summary>The input and output arrays that circulate between the stages.</summary>
+    private sealed class Buffers
+    {
+        public RecycledArrays<float> Inputs { get; } = new();
+
+        public RecycledArrays<float> Outputs { get; } = new();
+    }
 
     /// <summary>Stage durations added from several threads.</summary>
     private sealed class StageTimes

@@ -70,6 +70,15 @@ public sealed class CocoEvaluatorProperties
     }
 
     [Property(MaxTest = 200)]
+    public bool Average_recall_grows_with_the_detections_kept_and_at_100_is_the_headline_recall(int seed)
+    {
+        var m = Evaluate(RandomScene(seed));
+        var r = m.Recalls;
+        // Same counts, summed in another order: equal within rounding.
+        return Math.Abs(r.At100 - m.AverageRecall) < 1e-12 && (r.At1 == -1 ? r.At100 == -1 : r.At1 <= r.At10 && r.At10 <= r.At100);
+    }
+
+    [Property(MaxTest = 200)]
     public bool Image_order_does_not_change_the_metrics(int seed)
     {
         var scene = RandomScene(seed);

@@ -41,6 +41,56 @@ public sealed class CocoEvaluatorTests
     }
 
     [Fact]
+    public void Ar_at_1_counts_only_each_images_best_detection_of_a_class()
+    {
+        // Two objects, each found exactly; at maxDets 1 only the 0.9 detection counts: recall 1/2 at every threshold.
+        GroundTruthBox[] objects = [new(0, 0, 0, 10, 10), new(0, 50, 50, 60, 60)];
+        Detection[] detections = [new(0, 0.9f, 0, 0, 10, 10), new(0, 0.8f, 50, 50, 60, 60)];
+
+        var r = Evaluate([objects], [detections]).Recalls;
+
+        Assert.Equal((0.5, 1.0, 1.0), (r.At1, r.At10, r.At100));
+    }
+
+    [Fact]
+    public void Ar_at_1_keeps_the_matches_made_among_all_detections()
+    {
+        // The 0.9 detection overlaps the object by IoU 0.62 and takes it at .50, .55, .60; the exact 0.8 detection
+        // takes it at the seven higher thresholds. With 100 detections recall is 1 everywhere; cut to the best one,
+        // only the three thresholds where the 0.9 detection matched remain (pycocotools matches once, with maxDets[-1]).
+        GroundTruthBox[] objects = [new(0, 0, 0, 10, 10)];
+        Detection[] detections = [new(0, 0.9f, 0, 0, 10, 6.2f), new(0, 0.8f, 0, 0, 10, 10)];
+
+        var m = Evaluate([objects], [detections]);
+
+        Assert.Equal(0.3, m.Recalls.At1, 12);
+        Assert.Equal((1.0, 1.0), (m.Recalls.At10, m.Recalls.At100));
+        Assert.Equal(m.AverageRecall, m.Recalls.At100, 12);
+    }
+
+    [Fact]
+    public void Ar_by_size_counts_only_the_objects_of_that_size_and_averages_over_classes()
+    {
+        // Class a: a small object found and a large one missed. Class b: one medium object found at IoU 0.62.
+        GroundTruthBox[] objects = [new(0, 0, 0, 10, 10), new(0, 100, 100, 300, 300), new(1, 400, 400, 450, 450)];
+        Detection[] detections = [new(0, 0.9f, 0, 0, 10, 10), new(1, 0.7f, 400, 400, 450, 431)];
+
+        var r = Evaluate([objects], [detections]).Recalls;
+
+        Assert.Equal((1.0, 0.3, 0.0), (r.Small, r.Medium, r.Large));
+        Assert.Equal(((0.5 + 0.3) / 2), r.At100, 12);
+        Assert.Equal(r.At100, r.At1, 12);
+    }
+
+    [Fact]
+    public void Ar_is_minus_one_without_objects()
+    {
+        var r = Evaluate([[]], [[new Detection(0, 0.9f, 0, 0, 10, 10)]]).Recalls;
+
+        Assert.Equal(new AverageRecallMetrics(-1, -1, -1, -1, -1, -1), r);
+    }
+
+    [Fact]
     public void A_false_positive_between_two_hits_gives_the_101_point_interpolated_precision()
     {
         // Ranked: hit, miss, hit. Recall .5, .5, 1; precision 1, .5, 2/3 -> monotone 1, 2/3, 2/3.

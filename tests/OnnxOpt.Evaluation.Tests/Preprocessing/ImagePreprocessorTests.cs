@@ -45,6 +45,55 @@ public sealed class ImagePreprocessorTests
         Assert.Equal(Grey, Pixel(image.Pixels, 64, 5, 44)[0]);
     }
 
+    [Theory]
+    [InlineData(64, 37)] // fills the width: copied as is, 27 rows of padding
+    [InlineData(23, 64)] // fills the height: 23 columns (not a whole number of vectors), padding on both sides
+    [InlineData(50, 90)] // scaled up by SkiaSharp first
+    public void Letterboxing_into_a_used_buffer_gives_every_value_as_a_fresh_letterbox_does(int width, int height)
+    {
+        using var bitmap = TestImages.Noise(width, height, seed: width * height);
+        var preprocessor = new ImagePreprocessor(64);
+        var buffer = new float[preprocessor.ValueCount];
+        Array.Fill(buffer, float.NaN);
+
+        var transform = preprocessor.LetterboxInto(bitmap, buffer);
+
+        var fresh = preprocessor.Letterbox(bitmap);
+        Assert.Equal(fresh.Transform, transform);
+        Assert.Equal(fresh.Pixels, buffer);
+    }
+
+    [Fact]
+    public void Unscaled_pixels_become_byte_over_255_in_rgb_planes_and_the_rest_is_grey()
+    {
+        using var bitmap = TestImages.Noise(64, 37, seed: 3);
+        var pixels = bitmap.GetPixelSpan().ToArray();
+
+        var image = new ImagePreprocessor(64).Letterbox(bitmap);
+
+        int top = image.Transform.PadTop;
+        Assert.Equal(13, top);
+        for (int y = 0; y < 64; y++)
+        {
+            for (int x = 0; x < 64; x++)
+            {
+                int source = (((y - top) * 64) + x) * 4;
+                float[] expected = y >= top && y < top + 37
+                    ? [pixels[source] / 255f, pixels[source + 1] / 255f, pixels[source + 2] / 255f]
+                    : [Grey, Grey, Grey];
+                Assert.Equal(expected, Pixel(image.Pixels, 64, x, y));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_buffer_of_the_wrong_size_is_refused()
+    {
+        using var bitmap = TestImages.TwoColour(10, 10);
+
+        Assert.Throws<ArgumentException>(() => new ImagePreprocessor(64).LetterboxInto(bitmap, new float[10]));
+    }
+
     [Fact]
     public void Boxes_map_to_the_source_and_back()
     {

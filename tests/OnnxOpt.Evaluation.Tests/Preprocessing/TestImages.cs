@@ -17,6 +17,21 @@ internal static class TestImages
         return bitmap;
     }
 
+    /// <summary>An opaque w x h image of random RGB values (the same for the same seed).</summary>
+    public static SKBitmap Noise(int width, int height, int seed)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var bytes = new byte[width * height * 4];
+        new Random(seed).NextBytes(bytes);
+        for (int i = 3; i < bytes.Length; i += 4)
+        {
+            bytes[i] = 255;
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(bytes, 0, bitmap.GetPixels(), bytes.Length);
+        return bitmap;
+    }
+
     public static void Save(SKBitmap bitmap, string path, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
     {
         using var image = SKImage.FromBitmap(bitmap);
