@@ -1,6 +1,7 @@
 using System.Globalization;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
@@ -64,13 +65,18 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         context.Statistics.Set("params-before", before.Parameters);
 
         var calibration = context.ChannelCalibration;
-        if ((options.Criterion == ChannelCriterion.Activation || options.Reconstruct) && calibration is null)
+        bool dataDriven = options.Criterion is ChannelCriterion.Activation or ChannelCriterion.Variance;
+        if ((dataDriven || options.Reconstruct) && calibration is null)
         {
-            throw new InvalidOperationException($"prune-channels{{criterion={(options.Criterion == ChannelCriterion.Activation ? "activation" : options.Criterion.ToString().ToLowerInvariant())} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
+            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
         }
 
+        // One calibration pass gives the consumers' input means (for mean absorption) and, for the variance
+        // criterion, the input and output variances.
+        var observed = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.ObservedValues(analysis) : MeanAbsorption.ObservedValues(analysis);
+        var moments = calibration is null ? null : ChannelMoments.Measure(model, observed, calibration, context.Cancellation);
         var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
-        var scores = ChannelImportance.Score(analysis, options.Criterion, activations);
+        var scores = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.Score(analysis, moments!) : ChannelImportance.Score(analysis, options.Criterion, activations);
         var (selection, amount) = Choose(analysis, scores, options, before);
         context.Statistics.Set("amount-used", amount);
         var after = ConvCost.Of(analysis, selection.RemovedRoots);
@@ -83,8 +89,9 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
 
         var refit = options.Reconstruct ? ConvRefit.Prepare(model, analysis, selection.RemovedRoots) : null;
 
-        // Without a refit, calibration (when given) still moves the removed channels' mean contribution into the biases.
-        var absorption = !options.Reconstruct && calibration is not null ? MeanAbsorption.Measure(model, analysis, selection.RemovedRoots, calibration, context.Cancellation) : null;
+        // With calibration the removed channels' mean contribution always moves into the consumers' biases; a refit
+        // then starts from (and is only kept where it beats) the compensated weights.
+        var absorption = moments is null ? null : MeanAbsorption.Measure(analysis, selection.RemovedRoots, moments);
         ChannelSurgery.Apply(model, analysis, selection.RemovedRoots);
         if (absorption is not null)
         {
@@ -125,7 +132,9 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
     private static (ChannelSelection Selection, double Amount) Choose(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, PruneChannelsOptions options, ConvCost before)
     {
         bool global = options.Scope == PruneScope.Global;
-        var selector = new ChannelSelector(analysis, scores);
+        var ranking = options.Ranking != ChannelRanking.Auto ? options.Ranking
+            : options.Criterion == ChannelCriterion.Variance ? ChannelRanking.Absolute : ChannelRanking.GroupMean;
+        var selector = new ChannelSelector(analysis, scores, ranking);
         ChannelSelection At(double amount) => selector.Select(amount, global, options.RoundTo, options.MaxPerGroup);
         if (options.TargetFlops <= 0)
         {

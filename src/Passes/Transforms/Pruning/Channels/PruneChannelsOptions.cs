@@ -12,11 +12,14 @@ public sealed record PruneChannelsOptions : PassOptions
     [PassOption("target-flops", "when above 0: instead of amount, remove the fewest channels that cut Conv FLOPs by this fraction (0 < F < 1)")]
     public double TargetFlops { get; init; }
 
-    [PassOption("criterion", "l1, l2 or bn-scaled filter norms, or activation (mean |activation| on calibration images)")]
+    [PassOption("criterion", "l1, l2 or bn-scaled filter norms, activation (mean |activation| on calibration images) or variance (consumer output variance added after mean absorption, on calibration images)")]
     public ChannelCriterion Criterion { get; init; } = ChannelCriterion.L2;
 
     [PassOption("scope", "layer: the same fraction of every group; global: one ranking over all groups (scores divided by their group's mean)")]
     public PruneScope Scope { get; init; } = PruneScope.Global;
+
+    [PassOption("ranking", "scope=global: auto, group-mean (scores divided by their group's mean), absolute, or per-flop (score per Conv FLOP a channel saves)")]
+    public ChannelRanking Ranking { get; init; } = ChannelRanking.Auto;
 
     [PassOption("round-to", "kept channel counts of every group become multiples of this (1: no rounding; groups no larger are left alone)")]
     public int RoundTo { get; init; } = 8;
