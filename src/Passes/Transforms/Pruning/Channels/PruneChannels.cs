@@ -100,7 +100,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
 
         if (refit is not null)
         {
-            var refits = refit.Run(model, calibration!, options.Ridge, context.Cancellation);
+            var refits = refit.Run(model, calibration!, options.Ridge, options.RefitStages, context.Cancellation);
             context.Statistics.Add("convs-refit", refits.Count);
             foreach (var r in refits)
             {

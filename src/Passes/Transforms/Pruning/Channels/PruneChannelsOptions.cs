@@ -39,6 +39,9 @@ public sealed record PruneChannelsOptions : PassOptions
     [PassOption("reconstruct", "refit every changed consumer Conv by least squares on calibration images (needs a calibration source)")]
     public bool Reconstruct { get; init; }
 
+    [PassOption("refit-stages", "reconstruct: 0 fits every Conv to the unpruned model's inputs in one pass; N >= 1 refits sequentially in N stages, each fitted to the inputs of the pruned model refitted so far (N+1 calibration passes)")]
+    public int RefitStages { get; init; }
+
     [PassOption("ridge", "ridge regularisation of the least-squares refit, relative to the mean diagonal of X^T X")]
     public double Ridge { get; init; } = 1e-3;
 
@@ -62,6 +65,11 @@ public sealed record PruneChannelsOptions : PassOptions
         if (MaxPerGroup is <= 0 or > 1 || double.IsNaN(MaxPerGroup))
         {
             return $"max-per-group must be above 0 and at most 1 (got {OptionBinder.FormatValue(MaxPerGroup)})";
+        }
+
+        if (RefitStages < 0)
+        {
+            return $"refit-stages must not be negative (got {RefitStages})";
         }
 
         if (Ridge < 0 || double.IsNaN(Ridge))
