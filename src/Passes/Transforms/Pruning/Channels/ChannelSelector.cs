@@ -41,9 +41,10 @@ public sealed class ChannelSelector
     /// <summary>The Conv FLOPs that removing one channel of each prunable group saves.</summary>
     private static Dictionary<ChannelGroup, double> FlopsPerChannel(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores)
     {
-        long before = ConvCost.Of(analysis, new HashSet<int>()).Flops;
+        var cost = new ConvCostModel(analysis);
+        long before = cost.Of(new HashSet<int>()).Flops;
         return analysis.Groups.Where(g => g.Prunable && g.Components.All(scores.ContainsKey))
-            .ToDictionary(g => g, g => (double)(before - ConvCost.Of(analysis, new HashSet<int> { g.Components[0] }).Flops));
+            .ToDictionary(g => g, g => (double)(before - cost.Of(new HashSet<int> { g.Components[0] }).Flops));
     }
 
     public static ChannelSelection Select(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, double amount, bool global, int roundTo, double maxPerGroup) =>

@@ -141,7 +141,8 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
             return (At(options.Amount), options.Amount);
         }
 
-        double Reduction(ChannelSelection s) => 1 - ((double)ConvCost.Of(analysis, s.RemovedRoots).Flops / Math.Max(1, before.Flops));
+        var cost = new ConvCostModel(analysis);
+        double Reduction(ChannelSelection s) => 1 - ((double)cost.Of(s.RemovedRoots).Flops / Math.Max(1, before.Flops));
         double low = 0, high = 0.99;
         var best = At(high);
         if (Reduction(best) < options.TargetFlops)
