@@ -82,9 +82,12 @@ public sealed class ChannelMoments
         for (int c = 0; c < channels; c++)
         {
             var slice = values.Slice(c * plane, plane);
-            float mean = TensorPrimitives.Sum(slice) / plane;
-            TensorPrimitives.Subtract(slice, mean, deviations);
-            double m2 = TensorPrimitives.SumOfSquares<float>(deviations);
+            float rough = TensorPrimitives.Sum(slice) / plane;
+            TensorPrimitives.Subtract(slice, rough, deviations);
+            // The corrected two-pass formula: the deviations' own mean removes the rounding error of the first mean.
+            double shift = (double)TensorPrimitives.Sum<float>(deviations) / plane;
+            double mean = rough + shift;
+            double m2 = Math.Max(0, TensorPrimitives.SumOfSquares<float>(deviations) - (shift * shift * plane));
             double delta = mean - v.Mean[c];
             v.M2[c] += m2 + (delta * delta * n * plane / total);
             v.Mean[c] += delta * plane / total;
