@@ -68,7 +68,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         bool dataDriven = options.Criterion is ChannelCriterion.Activation or ChannelCriterion.Variance;
         if ((dataDriven || options.Reconstruct) && calibration is null)
         {
-            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
+            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (--calibration-data DIR of onnxopt optimize or sweep)");
         }
 
         // One calibration pass gives the consumers' input means (for mean absorption) and, for the variance
