@@ -15,7 +15,7 @@ public sealed record PruneChannelsOptions : PassOptions
     [PassOption("criterion", "l1, l2 or bn-scaled filter norms, activation (mean |activation| on calibration images) or variance (consumer output variance added after mean absorption, on calibration images)")]
     public ChannelCriterion Criterion { get; init; } = ChannelCriterion.L2;
 
-    [PassOption("scope", "layer: the same fraction of every group; global: one ranking over all groups (scores divided by their group's mean)")]
+    [PassOption("scope", "layer: the same fraction of every group; global: one ranking over all groups, compared as ranking says")]
     public PruneScope Scope { get; init; } = PruneScope.Global;
 
     [PassOption("ranking", "scope=global: auto, group-mean (scores divided by their group's mean), absolute, or per-flop (score per Conv FLOP a channel saves)")]
