@@ -83,10 +83,11 @@ public static class PruneChannelsTiming
         double score = Lap();
         ChannelSelection selection = ChannelSelection.None;
         var selector = new ChannelSelector(analysis, scores);
+        var cost = new ConvCostModel(analysis);
         for (int i = 0; i < 21; i++)
         {
             selection = selector.Select(0.11, global: true, 8, 0.5);
-            _ = ConvCost.Of(analysis, selection.RemovedRoots);
+            _ = cost.Of(selection.RemovedRoots);
         }
 
         double select = Lap();

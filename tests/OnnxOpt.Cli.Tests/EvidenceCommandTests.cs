@@ -150,6 +150,22 @@ public sealed class EvidenceCommandTests
         AssertSvg(plot);
     }
 
+    [Fact]
+    public void Sweep_gives_calibration_images_to_prune_channels()
+    {
+        using var temp = new TempDirectory();
+        var (model, data) = Setup(temp);
+        const string template = "prune-channels{amount=$x criterion=variance round-to=1 reconstruct=true}";
+
+        var run = CliRun.Of("sweep", model, "--pipeline", template, "--values", "0.2", "--data", data, "--out", temp.File("o"), "--calibration-data", Path.Combine(data, "images"));
+        var without = CliRun.Of("sweep", model, "--pipeline", template, "--values", "0.2", "--data", data, "--out", temp.File("p"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(JsonNode.Parse(File.ReadAllText(Path.Combine(temp.File("o"), "sweep.json")))!["points"]!.AsArray());
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("needs calibration images", Assert.Single(without.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("prune-conv-l1{amount=0.1}", "0,0.1", "has no $x")]
     [InlineData("prune-conv-l1{amount=$x}", "0,zero", "is not a number")]

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OnnxOpt.Backends.OnnxRuntime;
-using OnnxOpt.Backends.OnnxRuntime.Pruning;
 using OnnxOpt.Cli.Infrastructure;
 using OnnxOpt.Cli.Output;
 using OnnxOpt.Graph.Serialization;
@@ -94,18 +93,12 @@ public static class OptimizeCommand
                 Write = new WriteOptions { ExternalData = result.GetValue(external) },
                 ConstantEvaluator = new OrtConstantEvaluator(),
                 ActivationStatistics = calibration.Provider(result),
-                ChannelCalibration = ChannelCalibration(calibration, result),
+                ChannelCalibration = calibration.ChannelCalibration(result),
             };
             return Run(context, input, subject, outputPath, pipeline, options, result.GetValue(timing), result.GetValue(stats), result.GetValue(report));
         });
         return command;
     }
-
-    /// <summary>The same --calibration-data, for prune-channels' activation criterion and reconstruction; null when none was given.</summary>
-    private static OrtChannelCalibration? ChannelCalibration(CalibrationArguments calibration, ParseResult result) =>
-        result.GetValue(calibration.Data) is { } path
-            ? new OrtChannelCalibration(path, result.GetValue(calibration.Limit), result.GetValue(calibration.Seed), CalibrationArguments.LoadImage)
-            : null;
 
     private static IEnumerable<OutputTarget> Targets(string output, string? dumpDirectory, string? reportPath)
     {

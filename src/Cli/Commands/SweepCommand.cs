@@ -13,7 +13,7 @@ namespace OnnxOpt.Cli.Commands;
 
 /// <summary>
 /// <c>onnxopt sweep MODEL --pipeline 'prune-conv-l1{amount=$x scope=layer}' [--pipeline ...] --values 0,0.1,0.2
-/// --data PATH [--out DIR] [--plot FILE]</c>: runs each pipeline template for each value, evaluates every result on
+/// --data PATH [--out DIR] [--plot FILE] [--calibration-data DIR]</c>: runs each pipeline template for each value, evaluates every result on
 /// the same images, and writes sweep.csv, sweep.json and a chart of mAP50-95 (solid) and mAP50 (dashed) against
 /// the value, one pair of lines per template.
 /// </summary>
@@ -35,6 +35,8 @@ public static class SweepCommand
         {
             model, pipelines, values, data, output, plot, limit, imgsz, threads,
         };
+        var calibration = new CalibrationArguments();
+        calibration.AddTo(command);
         command.SetAction(result =>
         {
             string modelPath = result.GetRequiredValue(model);
@@ -79,7 +81,12 @@ public static class SweepCommand
                 KeepPredictions = false,
             };
             var context = CliContext.From(result);
-            var sweep = new PipelineSweep(evaluation, new OptimizeOptions { ConstantEvaluator = new OrtConstantEvaluator() });
+            var sweep = new PipelineSweep(evaluation, new OptimizeOptions
+            {
+                ConstantEvaluator = new OrtConstantEvaluator(),
+                ActivationStatistics = calibration.Provider(result),
+                ChannelCalibration = calibration.ChannelCalibration(result),
+            });
             var report = sweep.Run(modelPath, templates, sweptValues, result.GetRequiredValue(data), result.GetValue(limit), new SyncProgress<string>(step => context.Error.WriteLine($"note: evaluating {step}")));
             Directory.CreateDirectory(folder);
             SweepFiles.WriteCsv(files.Csv, report);

@@ -62,5 +62,32 @@ public sealed class LeastSquaresTests
         Assert.True(system.Error(0, w) <= system.Error(0, [w[0], w[1] - 0.01, w[2]]));
     }
 
+    [Fact]
+    public void Block_sums_give_the_direct_error_across_several_blocks()
+    {
+        // 2.5 blocks of rows: two full blocks folded in by Add, the rest by the first read.
+        var random = new Random(13);
+        int rows = (NormalEquations.BlockRows * 5) / 2;
+        var system = new NormalEquations(3, 2);
+        var data = new List<(double[] X, double[] Y)>();
+        for (int row = 0; row < rows; row++)
+        {
+            double[] x = [random.NextDouble() - 0.5, random.NextDouble() * 2, 1];
+            double[] y = [random.NextDouble(), random.NextDouble() - 2];
+            data.Add((x, y));
+            system.Add(x, y);
+        }
+
+        double[] w = [0.3, -0.7, 1.1];
+        for (int t = 0; t < 2; t++)
+        {
+            double direct = data.Sum(d => Math.Pow(d.Y[t] - Dot(w, d.X), 2));
+            Assert.Equal(direct, system.Error(t, w), 1e-9 * direct);
+            Assert.Equal(data.Sum(d => d.Y[t] * d.Y[t]), system.Energy(t), 1e-9);
+        }
+
+        Assert.Equal(rows, system.Rows);
+    }
+
     private static double Dot(double[] a, double[] b) => a.Zip(b).Sum(p => p.First * p.Second);
 }

@@ -69,8 +69,8 @@ public sealed class PruneChannelsPropertyTests
         Equivalence.AssertSameOutputs(reference, model, atol: 1e-5, rtol: 1e-4);
     }
 
-    /// <summary>Sets every filter row, bias entry and depthwise row of the given components to exactly zero.</summary>
-    internal static void ZeroChannels(Model model, ChannelAnalysis analysis, IReadOnlySet<int> roots)
+    /// <summary>Sets every filter row and depthwise row of the given components to exactly zero, and their Conv biases to <paramref name="bias"/> (depthwise biases to zero).</summary>
+    internal static void ZeroChannels(Model model, ChannelAnalysis analysis, IReadOnlySet<int> roots, float bias = 0)
     {
         foreach (var edit in analysis.Edits.Where(e => e is ConvOutputEdit or DepthwiseEdit))
         {
@@ -83,15 +83,15 @@ public sealed class PruneChannelsPropertyTests
             var weightValue = edit.Node.Input(1)!;
             var weight = weightValue.ConstValue!.ToArray<float>();
             int size = weight.Length / edit.Layout.Length;
-            var bias = edit.Node.Input(2)!.ConstValue!.ToArray<float>();
+            var biases = edit.Node.Input(2)!.ConstValue!.ToArray<float>();
             foreach (int r in rows)
             {
                 Array.Clear(weight, r * size, size);
-                bias[r] = 0;
+                biases[r] = edit is ConvOutputEdit ? bias : 0;
             }
 
             model.Graph.SetInitializerValue(weightValue, Tensor.Create(weight, weightValue.ConstValue!.DimsArray()));
-            model.Graph.SetInitializerValue(edit.Node.Input(2)!, Tensor.Create(bias, bias.Length));
+            model.Graph.SetInitializerValue(edit.Node.Input(2)!, Tensor.Create(biases, biases.Length));
         }
     }
 }

@@ -90,6 +90,104 @@ public sealed class ReconstructionTests
         Assert.NotEmpty(runner.Run(new InputGenerator().Generate(model)));
     }
 
+    [Property(MaxTest = 10)]
+    public void Variance_criterion_ranks_constant_channels_last_however_large_their_mean(int seed, int pickSeed)
+    {
+        // The BN-folded case: zero filter weights but a large bias make a constant channel that the norm criteria
+        // rank lowest although its consumers rely on it; after mean absorption it costs nothing to remove.
+        var model = ChannelNetworks.Random(seed, affine: false);
+        var analysis = ChannelAnalyzer.Analyze(model);
+        var random = new Random(pickSeed);
+        var constant = new HashSet<int>();
+        foreach (var group in analysis.Groups.Where(g => g.Prunable && g.Channels > 2))
+        {
+            constant.UnionWith(group.Components.OrderBy(_ => random.Next()).Take(random.Next(1, group.Channels - 1)));
+        }
+
+        if (constant.Count == 0)
+        {
+            return;
+        }
+
+        PruneChannelsPropertyTests.ZeroChannels(model, analysis, constant, bias: 3);
+        var calibration = new RandomCalibration(3);
+        var moments = ChannelMoments.Measure(model, ChannelVarianceScore.ObservedValues(analysis), calibration, CancellationToken.None);
+        var scores = ChannelVarianceScore.Score(analysis, moments);
+        var others = scores.Where(p => !constant.Contains(p.Key) && analysis.Groups.Any(g => g.Prunable && g.Components.Contains(p.Key))).Select(p => p.Value).ToList();
+        double worstConstant = constant.Max(c => scores[c]);
+        Assert.True(worstConstant < 1e-9, $"a constant channel scored {worstConstant}");
+        Assert.True(others.Order().ElementAt(others.Count / 2) > 1e-6, "the other channels should have a clear cost");
+    }
+
+    [Fact]
+    public void Channel_moments_keep_the_variance_of_a_near_constant_channel()
+    {
+        // 1000 + 0.01·noise: E[x²]−E[x]² in floats would lose the variance entirely.
+        var model = ChannelNetworks.Random(5, affine: false);
+        var calibration = new ConstantCalibration();
+        var moments = ChannelMoments.Measure(model, ["x"], calibration, CancellationToken.None);
+        var variance = moments.Variance("x", 3);
+        var mean = moments.Mean("x", 3);
+        var expected = ConstantCalibration.Expected();
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.Equal(expected[c].Mean, mean[c], 1e-3);
+            Assert.True(Math.Abs(variance[c] - expected[c].Variance) < 1e-2 * expected[c].Variance, $"channel {c}: {variance[c]} vs {expected[c].Variance}");
+        }
+    }
+
+    /// <summary>Two samples whose channel c is 1000·c + 0.01·(seeded noise), with the exact moments computed in doubles.</summary>
+    private sealed class ConstantCalibration : IChannelCalibration
+    {
+        private const int Plane = ChannelNetworks.Spatial * ChannelNetworks.Spatial;
+
+        public int SampleCount => 2;
+
+        public static float[] Sample(int sample)
+        {
+            var random = new Random(sample);
+            return Enumerable.Range(0, 3 * Plane).Select(i => (float)((1000.0 * (i / Plane)) + 1000 + (0.01 * random.NextDouble()))).ToArray();
+        }
+
+        public static (double Mean, double Variance)[] Expected()
+        {
+            var all = Enumerable.Range(0, 2).Select(Sample).ToArray();
+            return Enumerable.Range(0, 3).Select(c =>
+            {
+                var values = all.SelectMany(s => s.Skip(c * Plane).Take(Plane)).Select(v => (double)v).ToArray();
+                double mean = values.Average();
+                return (mean, values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+            }).ToArray();
+        }
+
+        public IActivationSession Open(Model model, IReadOnlyList<string> valueNames) => new Session();
+
+        private sealed class Session : IActivationSession
+        {
+            public void Run(int sample, ActivationCallback observe) => observe("x", [1, 3, ChannelNetworks.Spatial, ChannelNetworks.Spatial], Sample(sample));
+
+            public void Dispose()
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public void Sequential_refit_runs_and_never_increases_a_layers_calibration_error()
+    {
+        var model = ChannelNetworks.Random(11, affine: false);
+        var report = Run(model, "prune-channels{amount=0.3 round-to=1 reconstruct=true refit-stages=3}", new RandomCalibration(4));
+        var rows = report.Runs[0].Statistics.FindTable(ConvRefit.Table)?.Rows ?? [];
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            Assert.True(double.Parse((string)row["error-after"], CultureInfo.InvariantCulture) <= double.Parse((string)row["error-before"], CultureInfo.InvariantCulture));
+        }
+
+        using var runner = new OrtRunner(model);
+        Assert.NotEmpty(runner.Run(new InputGenerator().Generate(model)));
+    }
+
     private static double Distance(Model reference, Model candidate)
     {
         using var a = new OrtRunner(reference);

@@ -24,4 +24,13 @@ public enum ChannelCriterion
     /// <summary>Mean absolute activation of the channel over calibration images (needs a calibration source).</summary>
     [OptionName("activation")]
     Activation,
+
+    /// <summary>
+    /// What removing the channel costs its consumers once its mean has moved into their biases: Σ over consumer Convs
+    /// of ‖W[:,c]‖²·Var(a_c) / Σ_o Var(y_o), the variance the channel adds to each consumer's output relative to that
+    /// output's variance, on calibration images (needs a calibration source). A near-constant channel is cheap to
+    /// remove however large its mean; scores are comparable across groups, so global ranking uses them as they are.
+    /// </summary>
+    [OptionName("variance")]
+    Variance,
 }

@@ -13,18 +13,38 @@ public sealed class ChannelSelector
     private readonly List<(ChannelGroup Group, int[] Ranked)> _groups = [];
     private readonly ChannelGroup[] _globalOrder;
 
-    public ChannelSelector(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores)
+    /// <summary>Ranks every prunable group's channels once.</summary>
+    /// <param name="analysis">The model's channel dependency groups.</param>
+    /// <param name="scores">Importance of every component (higher is kept first).</param>
+    /// <param name="ranking">How scope=global compares groups (<see cref="ChannelRanking.Auto"/> means group-mean here).</param>
+    public ChannelSelector(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, ChannelRanking ranking = ChannelRanking.GroupMean)
     {
+        var flopsPerChannel = ranking == ChannelRanking.PerFlop ? FlopsPerChannel(analysis, scores) : null;
         var pool = new List<(double Score, int Index, ChannelGroup Group)>();
         foreach (var group in analysis.Groups.Where(g => g.Prunable && g.Components.All(scores.ContainsKey)))
         {
             var ranked = group.Components.Select((c, i) => (c, i)).OrderBy(p => scores[p.c]).ThenBy(p => p.i).Select(p => p.c).ToArray();
             _groups.Add((group, ranked));
             double mean = group.Components.Average(c => scores[c]);
-            pool.AddRange(group.Components.Select(c => (mean > 0 ? scores[c] / mean : 0, pool.Count, group)));
+            double scale = ranking switch
+            {
+                ChannelRanking.Absolute => 1,
+                ChannelRanking.PerFlop => 1 / Math.Max(1.0, flopsPerChannel![group]),
+                _ => mean > 0 ? 1 / mean : 0,
+            };
+            pool.AddRange(group.Components.Select(c => (scores[c] * scale, pool.Count, group)));
         }
 
         _globalOrder = pool.OrderBy(p => p.Score).ThenBy(p => p.Index).Select(p => p.Group).ToArray();
+    }
+
+    /// <summary>The Conv FLOPs that removing one channel of each prunable group saves.</summary>
+    private static Dictionary<ChannelGroup, double> FlopsPerChannel(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores)
+    {
+        var cost = new ConvCostModel(analysis);
+        long before = cost.Of(new HashSet<int>()).Flops;
+        return analysis.Groups.Where(g => g.Prunable && g.Components.All(scores.ContainsKey))
+            .ToDictionary(g => g, g => (double)(before - cost.Of(new HashSet<int> { g.Components[0] }).Flops));
     }
 
     public static ChannelSelection Select(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, double amount, bool global, int roundTo, double maxPerGroup) =>

@@ -52,45 +52,77 @@ public sealed class ConvRefit
     }
 
     /// <summary>Accumulates the statistics over every calibration sample, solves, and writes the refitted weights into <paramref name="pruned"/>.</summary>
-    public IReadOnlyList<RefitResult> Run(Model pruned, IChannelCalibration calibration, double ridge, CancellationToken cancellation)
+    /// <param name="pruned">The model after the surgery (and mean absorption); its Conv weights are replaced.</param>
+    /// <param name="calibration">The calibration samples.</param>
+    /// <param name="ridge">Ridge regularisation relative to the mean diagonal of XᵀX.</param>
+    /// <param name="stages">0: every Conv is fitted to the unpruned model's inputs in one pass. N ≥ 1: sequential
+    /// reconstruction in N stages (Convs in graph order, split evenly): a stage's Convs are fitted to their inputs in the
+    /// pruned model with the earlier stages already refitted, so the refits correct the errors that reach them.</param>
+    /// <param name="cancellation">Stops between samples.</param>
+    public IReadOnlyList<RefitResult> Run(Model pruned, IChannelCalibration calibration, double ridge, int stages, CancellationToken cancellation)
     {
         if (_plans.Count == 0)
         {
             return [];
         }
 
-        var systems = _plans.Select(p =>
+        if (stages <= 0)
         {
-            var weight = p.Conv.Input(1)!.ConstValue!;
-            return new NormalEquations((int)(weight.ElementCount / weight.Dims[0]) + 1, (int)weight.Dims[0]);
-        }).ToArray();
-        // One session of the unpruned model gives both the inputs and the targets; a sample's values are copied only
-        // until that sample is folded in.
-        var names = _plans.Select(p => p.Input).Concat(_plans.Select(p => p.Output)).Distinct().ToList();
-        using var original = calibration.Open(_original, names);
-        var values = new Dictionary<string, (long[] Dims, float[] Values)>();
-        for (int sample = 0; sample < calibration.SampleCount; sample++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            values.Clear();
-            original.Run(sample, (name, dims, data) => values[name] = (dims.ToArray(), data.ToArray()));
-            for (int i = 0; i < _plans.Count; i++)
-            {
-                var (dims, x) = values[_plans[i].Input];
-                Accumulate(_plans[i], systems[i], dims, x, values[_plans[i].Output], (sample * 7919) + i);
-            }
+            return Fit(pruned, calibration, _plans, null, ridge, cancellation);
         }
 
+        var order = pruned.Graph.Nodes.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
+        var sorted = _plans.OrderBy(p => order.GetValueOrDefault(p.Conv, int.MaxValue)).ToList();
         var results = new List<RefitResult>();
-        for (int i = 0; i < _plans.Count; i++)
+        int count = Math.Min(stages, sorted.Count);
+        for (int stage = 0; stage < count; stage++)
         {
-            results.Add(Apply(pruned.Graph, _plans[i], systems[i], ridge));
+            int from = stage * sorted.Count / count, to = (stage + 1) * sorted.Count / count;
+            results.AddRange(Fit(pruned, calibration, sorted.GetRange(from, to - from), pruned, ridge, cancellation));
         }
 
         return results;
     }
 
-    private static void Accumulate(Plan plan, NormalEquations system, ReadOnlySpan<long> dims, ReadOnlySpan<float> x, (long[] Dims, float[] Values) y, int seed)
+    /// <summary>
+    /// Fits <paramref name="plans"/> with targets from the unpruned model and inputs from <paramref name="inputs"/>
+    /// (the partly refitted pruned model, whose inputs hold only the kept channels), or from the unpruned model when null.
+    /// </summary>
+    private List<RefitResult> Fit(Model pruned, IChannelCalibration calibration, List<Plan> plans, Model? inputs, double ridge, CancellationToken cancellation)
+    {
+        var systems = plans.Select(p =>
+        {
+            var weight = p.Conv.Input(1)!.ConstValue!;
+            return new NormalEquations((int)(weight.ElementCount / weight.Dims[0]) + 1, (int)weight.Dims[0]);
+        }).ToArray();
+        var inputNames = plans.Select(p => p.Input).Distinct().ToList();
+        var outputNames = plans.Select(p => p.Output).Distinct().ToList();
+        // The unpruned model gives the targets (and, without a pruned model, the inputs); a sample's values are copied
+        // only until that sample is folded in.
+        using var reference = calibration.Open(_original, inputs is null ? inputNames.Concat(outputNames).Distinct().ToList() : outputNames);
+        using var current = inputs is null ? null : calibration.Open(inputs, inputNames);
+        var values = new Dictionary<string, (long[] Dims, float[] Values)>();
+        var prunedValues = new Dictionary<string, (long[] Dims, float[] Values)>();
+        for (int sample = 0; sample < calibration.SampleCount; sample++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            values.Clear();
+            prunedValues.Clear();
+            reference.Run(sample, (name, dims, data) => values[name] = (dims.ToArray(), data.ToArray()));
+            current?.Run(sample, (name, dims, data) => prunedValues[name] = (dims.ToArray(), data.ToArray()));
+            for (int i = 0; i < plans.Count; i++)
+            {
+                var plan = plans[i];
+                var (dims, x) = current is null ? values[plan.Input] : prunedValues[plan.Input];
+                var channels = current is null ? plan.KeptIn : Enumerable.Range(0, plan.KeptIn.Length).ToArray();
+                Accumulate(plan, channels, systems[i], dims, x, values[plan.Output], (sample * 7919) + _plans.IndexOf(plan));
+            }
+        }
+
+        return plans.Select((plan, i) => Apply(pruned.Graph, plan, systems[i], ridge)).ToList();
+    }
+
+    private static void Accumulate(Plan plan, int[] channels, NormalEquations system, ReadOnlySpan<long> dims, ReadOnlySpan<float> x, (long[] Dims, float[] Values) y, int seed)
     {
         int height = (int)dims[2], width = (int)dims[3];
         int outH = (int)y.Dims[2], outW = (int)y.Dims[3], outPlane = outH * outW;
@@ -103,7 +135,7 @@ public sealed class ConvRefit
         {
             int position = positions == outPlane ? p : random.Next(outPlane);
             int oy = position / outW, ox = position % outW;
-            plan.Patch.Gather(x, height, width, plan.KeptIn, oy, ox, patch);
+            plan.Patch.Gather(x, height, width, channels, oy, ox, patch);
             patch[^1] = 1;
             for (int o = 0; o < outputs.Length; o++)
             {

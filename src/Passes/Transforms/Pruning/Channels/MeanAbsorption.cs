@@ -3,7 +3,8 @@ using OnnxOpt.Graph.IR;
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
 /// <summary>
-/// The fallback when no refit is asked for: a removed input channel's mean contribution (its mean activation on the
+/// Applied whenever calibration is given (before any refit, which then starts from the compensated bias): a removed
+/// input channel's mean contribution (its mean activation on the
 /// calibration images times the consumer's weights over that channel) moves into the consumer Conv's bias, so the
 /// consumer's output keeps its mean. Exact for 1×1 Convs on spatially constant channels; at zero-padded borders of
 /// larger kernels it over-compensates slightly.
@@ -14,47 +15,31 @@ public sealed class MeanAbsorption
 
     private MeanAbsorption(Dictionary<Node, double[]> delta) => _delta = delta;
 
-    /// <summary>Measures, before the surgery, the bias change of every plain Conv that loses input channels.</summary>
-    public static MeanAbsorption Measure(Model model, ChannelAnalysis analysis, IReadOnlySet<int> removedRoots, IChannelCalibration calibration, CancellationToken cancellation)
+    /// <summary>The values whose channel means <see cref="Measure"/> needs: the input of every plain Conv that reads prunable channels.</summary>
+    public static IReadOnlyList<string> ObservedValues(ChannelAnalysis analysis) =>
+        analysis.Edits.OfType<ConvInputEdit>().Select(e => e.Node.Input(0)!.Name).Distinct().ToList();
+
+    /// <summary>Computes, before the surgery, the bias change of every plain Conv that loses input channels.</summary>
+    /// <param name="analysis">The model's channel dependency groups.</param>
+    /// <param name="removedRoots">The components that go.</param>
+    /// <param name="moments">Calibration moments of at least <see cref="ObservedValues"/>.</param>
+    public static MeanAbsorption Measure(ChannelAnalysis analysis, IReadOnlySet<int> removedRoots, ChannelMoments moments)
     {
         var edits = analysis.Edits.OfType<ConvInputEdit>()
             .Select(e => (Edit: e, Removed: Enumerable.Range(0, e.Layout.Length).Where(i => removedRoots.Contains(analysis.Elements.Find(e.Layout[i]))).ToArray()))
             .Where(p => p.Removed.Length > 0)
             .ToList();
-        var sums = edits.Select(p => p.Edit.Node.Input(0)!.Name).Distinct().ToDictionary(n => n, _ => (Sum: (double[]?)null, Count: 0L));
-        if (sums.Count > 0)
-        {
-            using var session = calibration.Open(model, sums.Keys.ToList());
-            for (int sample = 0; sample < calibration.SampleCount; sample++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                session.Run(sample, (name, dims, values) =>
-                {
-                    var (sum, count) = sums[name];
-                    int channels = (int)dims[1];
-                    int plane = values.Length / channels;
-                    sum ??= new double[channels];
-                    for (int c = 0; c < channels; c++)
-                    {
-                        sum[c] += System.Numerics.Tensors.TensorPrimitives.Sum(values.Slice(c * plane, plane));
-                    }
-
-                    sums[name] = (sum, count + plane);
-                });
-            }
-        }
-
         var delta = new Dictionary<Node, double[]>();
         foreach (var (edit, removed) in edits)
         {
-            var (sum, count) = sums[edit.Node.Input(0)!.Name];
             var weight = edit.Node.Input(1)!.ConstValue!;
             var w = weight.ToDoubleArray();
             int filters = (int)weight.Dims[0], inputs = (int)weight.Dims[1], kernel = (int)(weight.ElementCount / filters / inputs);
+            var means = moments.Mean(edit.Node.Input(0)!.Name, inputs);
             var change = new double[filters];
             foreach (int c in removed)
             {
-                double mean = sum is null || count == 0 ? 0 : sum[c] / count;
+                double mean = means[c];
                 for (int o = 0; o < filters; o++)
                 {
                     double columnSum = 0;

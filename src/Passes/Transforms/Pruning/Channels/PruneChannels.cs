@@ -1,6 +1,7 @@
 using System.Globalization;
 using OnnxOpt.Graph.IR;
 using OnnxOpt.Passes.Infrastructure;
+using OnnxOpt.Passes.Pipelines;
 
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 
@@ -12,11 +13,14 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// ops, the output Convs of an Ultralytics head with protect-head) are never removed.
 /// <para>Not semantics-preserving: the outputs change (except for amount=0, or for channels whose filters are
 /// exactly zero with zero bias after a zero-preserving activation). reconstruct=true refits every changed consumer Conv
-/// by least squares against the unpruned model on calibration images (needs <see cref="PassContext.ChannelCalibration"/>);
-/// with calibration but reconstruct=false, a removed channel's mean activation times the consumer's weights moves into
-/// the consumer's bias (<see cref="MeanAbsorption"/>); without calibration that mean is unknown and consumers keep their bias.</para>
-/// <para>Options: amount, target-flops, criterion (l1, l2, bn-scaled, activation), scope (layer, global), round-to,
-/// max-per-group, include, exclude, protect-head, reconstruct, ridge (see <see cref="PruneChannelsOptions"/>).
+/// by least squares against the unpruned model on calibration images (needs <see cref="PassContext.ChannelCalibration"/>),
+/// in one pass or sequentially in refit-stages stages; whenever calibration is given, a removed channel's mean
+/// activation times the consumer's weights first moves into the consumer's bias (<see cref="MeanAbsorption"/>); without
+/// calibration that mean is unknown and consumers keep their bias. The most accurate settings found on YOLOv8n are
+/// criterion=variance ranking=per-flop max-per-group=0.9 reconstruct=true ridge=0.05 (docs/pruning.md).</para>
+/// <para>Options: amount, target-flops, criterion (l1, l2, bn-scaled, activation, variance), scope (layer, global),
+/// ranking (auto, group-mean, absolute, per-flop), round-to, max-per-group, include, exclude, protect-head, reconstruct,
+/// refit-stages, ridge (see <see cref="PruneChannelsOptions"/>).
 /// Statistics: groups, groups-prunable, groups-pruned, channels-prunable, channels-removed, flops-before/after,
 /// params-before/after, amount-used, convs-refit, biases-compensated; table `groups` (group, producers, channels, removed, kept).</para>
 /// </summary>
@@ -64,13 +68,18 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         context.Statistics.Set("params-before", before.Parameters);
 
         var calibration = context.ChannelCalibration;
-        if ((options.Criterion == ChannelCriterion.Activation || options.Reconstruct) && calibration is null)
+        bool dataDriven = options.Criterion is ChannelCriterion.Activation or ChannelCriterion.Variance;
+        if ((dataDriven || options.Reconstruct) && calibration is null)
         {
-            throw new InvalidOperationException($"prune-channels{{criterion={(options.Criterion == ChannelCriterion.Activation ? "activation" : options.Criterion.ToString().ToLowerInvariant())} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (onnxopt optimize --calibration-data DIR)");
+            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (--calibration-data DIR of onnxopt optimize or sweep)");
         }
 
+        // One calibration pass gives the consumers' input means (for mean absorption) and, for the variance
+        // criterion, the input and output variances.
+        var observed = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.ObservedValues(analysis) : MeanAbsorption.ObservedValues(analysis);
+        var moments = calibration is null ? null : ChannelMoments.Measure(model, observed, calibration, context.Cancellation);
         var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
-        var scores = ChannelImportance.Score(analysis, options.Criterion, activations);
+        var scores = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.Score(analysis, moments!) : ChannelImportance.Score(analysis, options.Criterion, activations);
         var (selection, amount) = Choose(analysis, scores, options, before);
         context.Statistics.Set("amount-used", amount);
         var after = ConvCost.Of(analysis, selection.RemovedRoots);
@@ -83,8 +92,9 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
 
         var refit = options.Reconstruct ? ConvRefit.Prepare(model, analysis, selection.RemovedRoots) : null;
 
-        // Without a refit, calibration (when given) still moves the removed channels' mean contribution into the biases.
-        var absorption = !options.Reconstruct && calibration is not null ? MeanAbsorption.Measure(model, analysis, selection.RemovedRoots, calibration, context.Cancellation) : null;
+        // With calibration the removed channels' mean contribution always moves into the consumers' biases; a refit
+        // then starts from (and is only kept where it beats) the compensated weights.
+        var absorption = moments is null ? null : MeanAbsorption.Measure(analysis, selection.RemovedRoots, moments);
         ChannelSurgery.Apply(model, analysis, selection.RemovedRoots);
         if (absorption is not null)
         {
@@ -93,7 +103,7 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
 
         if (refit is not null)
         {
-            var refits = refit.Run(model, calibration!, options.Ridge, context.Cancellation);
+            var refits = refit.Run(model, calibration!, options.Ridge, options.RefitStages, context.Cancellation);
             context.Statistics.Add("convs-refit", refits.Count);
             foreach (var r in refits)
             {
@@ -118,14 +128,17 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
     private static (ChannelSelection Selection, double Amount) Choose(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, PruneChannelsOptions options, ConvCost before)
     {
         bool global = options.Scope == PruneScope.Global;
-        var selector = new ChannelSelector(analysis, scores);
+        var ranking = options.Ranking != ChannelRanking.Auto ? options.Ranking
+            : options.Criterion == ChannelCriterion.Variance ? ChannelRanking.Absolute : ChannelRanking.GroupMean;
+        var selector = new ChannelSelector(analysis, scores, ranking);
         ChannelSelection At(double amount) => selector.Select(amount, global, options.RoundTo, options.MaxPerGroup);
         if (options.TargetFlops <= 0)
         {
             return (At(options.Amount), options.Amount);
         }
 
-        double Reduction(ChannelSelection s) => 1 - ((double)ConvCost.Of(analysis, s.RemovedRoots).Flops / Math.Max(1, before.Flops));
+        var cost = new ConvCostModel(analysis);
+        double Reduction(ChannelSelection s) => 1 - ((double)cost.Of(s.RemovedRoots).Flops / Math.Max(1, before.Flops));
         double low = 0, high = 0.99;
         var best = At(high);
         if (Reduction(best) < options.TargetFlops)

@@ -12,11 +12,14 @@ public sealed record PruneChannelsOptions : PassOptions
     [PassOption("target-flops", "when above 0: instead of amount, remove the fewest channels that cut Conv FLOPs by this fraction (0 < F < 1)")]
     public double TargetFlops { get; init; }
 
-    [PassOption("criterion", "l1, l2 or bn-scaled filter norms, or activation (mean |activation| on calibration images)")]
+    [PassOption("criterion", "l1, l2 or bn-scaled filter norms, activation (mean |activation| on calibration images) or variance (consumer output variance added after mean absorption, on calibration images)")]
     public ChannelCriterion Criterion { get; init; } = ChannelCriterion.L2;
 
-    [PassOption("scope", "layer: the same fraction of every group; global: one ranking over all groups (scores divided by their group's mean)")]
+    [PassOption("scope", "layer: the same fraction of every group; global: one ranking over all groups, compared as ranking says")]
     public PruneScope Scope { get; init; } = PruneScope.Global;
+
+    [PassOption("ranking", "scope=global: auto, group-mean (scores divided by their group's mean), absolute, or per-flop (score per Conv FLOP a channel saves)")]
+    public ChannelRanking Ranking { get; init; } = ChannelRanking.Auto;
 
     [PassOption("round-to", "kept channel counts of every group become multiples of this (1: no rounding; groups no larger are left alone)")]
     public int RoundTo { get; init; } = 8;
@@ -35,6 +38,9 @@ public sealed record PruneChannelsOptions : PassOptions
 
     [PassOption("reconstruct", "refit every changed consumer Conv by least squares on calibration images (needs a calibration source)")]
     public bool Reconstruct { get; init; }
+
+    [PassOption("refit-stages", "reconstruct: 0 fits every Conv to the unpruned model's inputs in one pass; N >= 1 refits sequentially in N stages, each fitted to the inputs of the pruned model refitted so far (N+1 calibration passes)")]
+    public int RefitStages { get; init; }
 
     [PassOption("ridge", "ridge regularisation of the least-squares refit, relative to the mean diagonal of X^T X")]
     public double Ridge { get; init; } = 1e-3;
@@ -59,6 +65,11 @@ public sealed record PruneChannelsOptions : PassOptions
         if (MaxPerGroup is <= 0 or > 1 || double.IsNaN(MaxPerGroup))
         {
             return $"max-per-group must be above 0 and at most 1 (got {OptionBinder.FormatValue(MaxPerGroup)})";
+        }
+
+        if (RefitStages < 0)
+        {
+            return $"refit-stages must not be negative (got {RefitStages})";
         }
 
         if (Ridge < 0 || double.IsNaN(Ridge))
