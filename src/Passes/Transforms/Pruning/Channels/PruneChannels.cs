@@ -19,7 +19,7 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// calibration that mean is unknown and consumers keep their bias. The most accurate settings found on YOLOv8n are
 /// criterion=variance ranking=per-flop max-per-group=0.9 reconstruct=true ridge=0.05 (docs/pruning.md).</para>
 /// <para>Options: amount, target-flops, criterion (l1, l2, bn-scaled, activation, variance), scope (layer, global),
-/// ranking (auto, group-mean, absolute, per-flop), round-to, max-per-group, include, exclude, protect-head, reconstruct,
+/// ranking (auto, group-mean, absolute, per-flop), allocation (variance, output), allocation-samples, round-to, max-per-group, include, exclude, protect-head, reconstruct,
 /// refit-stages, ridge (see <see cref="PruneChannelsOptions"/>).
 /// Statistics: groups, groups-prunable, groups-pruned, channels-prunable, channels-removed, flops-before/after,
 /// params-before/after, amount-used, convs-refit, biases-compensated; table `groups` (group, producers, channels, removed, kept).</para>
@@ -68,10 +68,10 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         context.Statistics.Set("params-before", before.Parameters);
 
         var calibration = context.ChannelCalibration;
-        bool dataDriven = options.Criterion is ChannelCriterion.Activation or ChannelCriterion.Variance;
+        bool dataDriven = options.Criterion is ChannelCriterion.Activation or ChannelCriterion.Variance || options.Allocation == ChannelAllocation.Output;
         if ((dataDriven || options.Reconstruct) && calibration is null)
         {
-            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")}}} needs calibration images (--calibration-data DIR of onnxopt optimize or sweep)");
+            throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")} allocation={OptionBinder.FormatValue(options.Allocation)}}} needs calibration images (--calibration-data DIR of onnxopt optimize or sweep)");
         }
 
         // One calibration pass gives the consumers' input means (for mean absorption) and, for the variance
@@ -79,7 +79,12 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
         var observed = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.ObservedValues(analysis) : MeanAbsorption.ObservedValues(analysis);
         var moments = calibration is null ? null : ChannelMoments.Measure(model, observed, calibration, context.Cancellation);
         var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
-        var scores = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.Score(analysis, moments!) : ChannelImportance.Score(analysis, options.Criterion, activations);
+        IReadOnlyDictionary<int, double> scores = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.Score(analysis, moments!) : ChannelImportance.Score(analysis, options.Criterion, activations);
+        if (options.Allocation == ChannelAllocation.Output)
+        {
+            scores = OutputSensitivity.Rescale(model, analysis, protection, scores, moments!, calibration!, n => TrialCuts(n, options), options.AllocationSamples, context.Cancellation);
+        }
+
         var (selection, amount) = Choose(analysis, scores, options, before);
         context.Statistics.Set("amount-used", amount);
         var after = ConvCost.Of(analysis, selection.RemovedRoots);
@@ -123,6 +128,12 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
 
         return PassResult.Modified;
     }
+
+    /// <summary>allocation=output's trial cuts of a group of <paramref name="n"/> channels: a quarter, a half and three quarters, after the cap and rounding.</summary>
+    private static IEnumerable<int> TrialCuts(int n, PruneChannelsOptions options) =>
+        TrialFractions.Select(f => ChannelSelector.Adjust(n, Math.Max(1, (int)Math.Round(n * f, MidpointRounding.AwayFromZero)), options.RoundTo, options.MaxPerGroup));
+
+    private static readonly double[] TrialFractions = [0.25, 0.5, 0.75];
 
     /// <summary>The selection for the options' amount, or for the smallest amount that reaches target-flops.</summary>
     private static (ChannelSelection Selection, double Amount) Choose(ChannelAnalysis analysis, IReadOnlyDictionary<int, double> scores, PruneChannelsOptions options, ConvCost before)

@@ -27,6 +27,12 @@ public sealed record PruneChannelsOptions : PassOptions
     [PassOption("max-per-group", "at most this fraction of any group's channels is removed")]
     public double MaxPerGroup { get; init; } = 0.5;
 
+    [PassOption("allocation", "variance: compare groups by the criterion's scores; output: score each channel by the slope of its group's measured error curve, the change of the model's outputs that trial cuts (1/4, 1/2, 3/4) of that group alone cause on calibration samples (three extra sessions per group)")]
+    public ChannelAllocation Allocation { get; init; } = ChannelAllocation.Variance;
+
+    [PassOption("allocation-samples", "allocation=output: how many calibration samples (the first ones) each trial cut runs")]
+    public int AllocationSamples { get; init; } = 4;
+
     [PassOption("include", ".NET regular expression; only Convs whose node name matches lose output channels (empty: all)")]
     public string Include { get; init; } = string.Empty;
 
@@ -65,6 +71,11 @@ public sealed record PruneChannelsOptions : PassOptions
         if (MaxPerGroup is <= 0 or > 1 || double.IsNaN(MaxPerGroup))
         {
             return $"max-per-group must be above 0 and at most 1 (got {OptionBinder.FormatValue(MaxPerGroup)})";
+        }
+
+        if (AllocationSamples < 1)
+        {
+            return $"allocation-samples must be at least 1 (got {AllocationSamples})";
         }
 
         if (RefitStages < 0)
