@@ -112,30 +112,32 @@ public sealed class DataYaml
     {
         var parts = new List<string>();
         int start = 0;
-        char quote = '\0';
-        for (int i = 0; i < text.Length; i++)
+        foreach (int i in PositionsOutsideQuotes(text, separator))
         {
-            char c = text[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c == separator)
-            {
-                parts.Add(text[start..i]);
-                start = i + 1;
-            }
+            parts.Add(text[start..i]);
+            start = i + 1;
         }
 
         parts.Add(text[start..]);
         return parts;
     }
 
+    // A key separator is a ':' outside quotes followed by a space or the end of the line (YAML's rule).
     private static int IndexOutsideQuotes(string text, char target)
+    {
+        foreach (int i in PositionsOutsideQuotes(text, target))
+        {
+            if (i + 1 == text.Length || text[i + 1] == ' ')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Positions of target that are not inside a single- or double-quoted span.
+    private static IEnumerable<int> PositionsOutsideQuotes(string text, char target)
     {
         char quote = '\0';
         for (int i = 0; i < text.Length; i++)
@@ -149,13 +151,11 @@ public sealed class DataYaml
             {
                 quote = c;
             }
-            else if (c == target && (i + 1 == text.Length || text[i + 1] == ' '))
+            else if (c == target)
             {
-                return i;
+                yield return i;
             }
         }
-
-        return -1;
     }
 
     private static string StripComment(string line)

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using OnnxOpt.Graph.IR;
 
 namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
@@ -9,33 +8,21 @@ namespace OnnxOpt.Passes.Transforms.Pruning.Channels;
 /// </summary>
 public static class ChannelActivations
 {
-    public static Dictionary<Node, double[]> MeanAbsolute(Model model, ChannelAnalysis analysis, IChannelCalibration calibration, CancellationToken cancellation)
+    /// <summary>The activated outputs of every prunable Conv: the values whose moments this criterion reads.</summary>
+    /// <param name="analysis">The model's channel dependency groups.</param>
+    public static IReadOnlyList<string> ObservedValues(ChannelAnalysis analysis) =>
+        analysis.Edits.OfType<ConvOutputEdit>().Select(e => Activated(e.Node).Name).Distinct().ToList();
+
+    /// <summary>Mean |activated output| per channel of every prunable Conv, from moments of at least <see cref="ObservedValues"/>.</summary>
+    /// <param name="analysis">The model's channel dependency groups.</param>
+    /// <param name="moments">Calibration moments of at least <see cref="ObservedValues"/>.</param>
+    public static Dictionary<Node, double[]> MeanAbsolute(ChannelAnalysis analysis, ChannelMoments moments)
     {
-        var observed = analysis.Edits.OfType<ConvOutputEdit>().ToDictionary(e => e.Node, e => Activated(e.Node).Name);
-        var sums = observed.ToDictionary(p => p.Value, p => new double[p.Key.Input(1)!.ConstValue!.Dims[0]]);
-        using var session = calibration.Open(model, sums.Keys.ToList());
-        var counts = sums.Keys.ToDictionary(k => k, _ => 0L);
-        for (int sample = 0; sample < calibration.SampleCount; sample++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            session.Run(sample, (name, dims, values) =>
-            {
-                if (!sums.TryGetValue(name, out var sum))
-                {
-                    return;
-                }
-
-                int plane = values.Length / sum.Length;
-                for (int c = 0; c < sum.Length; c++)
-                {
-                    sum[c] += TensorPrimitives.SumOfMagnitudes(values.Slice(c * plane, plane));
-                }
-
-                counts[name] += plane;
-            });
-        }
-
-        return observed.ToDictionary(p => p.Key, p => sums[p.Value].Select(s => counts[p.Value] == 0 ? 0 : s / counts[p.Value]).ToArray());
+        ArgumentNullException.ThrowIfNull(moments);
+        return analysis.Edits.OfType<ConvOutputEdit>()
+            .Select(e => e.Node)
+            .Distinct()
+            .ToDictionary(conv => conv, conv => moments.MeanAbsolute(Activated(conv).Name, (int)conv.Input(1)!.ConstValue!.Dims[0]));
     }
 
     /// <summary>The Conv's output after x·sigmoid(x) or ReLU when that is its only reader, else the Conv output itself.</summary>

@@ -74,11 +74,16 @@ public sealed class PruneChannels(PruneChannelsOptions? options = null) : Pass<P
             throw new InvalidOperationException($"prune-channels{{criterion={OptionBinder.FormatValue(options.Criterion)} reconstruct={(options.Reconstruct ? "true" : "false")} allocation={OptionBinder.FormatValue(options.Allocation)}}} needs calibration images (--calibration-data DIR of onnxopt optimize or sweep)");
         }
 
-        // One calibration pass gives the consumers' input means (for mean absorption) and, for the variance
-        // criterion, the input and output variances.
-        var observed = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.ObservedValues(analysis) : MeanAbsorption.ObservedValues(analysis);
+        // One calibration pass gives the consumers' input means (for mean absorption) and what the criterion reads:
+        // input and output variances (variance) or the mean |activated output| (activation).
+        var observed = options.Criterion switch
+        {
+            ChannelCriterion.Variance => ChannelVarianceScore.ObservedValues(analysis),
+            ChannelCriterion.Activation => MeanAbsorption.ObservedValues(analysis).Union(ChannelActivations.ObservedValues(analysis)).ToList(),
+            _ => MeanAbsorption.ObservedValues(analysis),
+        };
         var moments = calibration is null ? null : ChannelMoments.Measure(model, observed, calibration, context.Cancellation);
-        var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(model, analysis, calibration!, context.Cancellation) : null;
+        var activations = options.Criterion == ChannelCriterion.Activation ? ChannelActivations.MeanAbsolute(analysis, moments!) : null;
         IReadOnlyDictionary<int, double> scores = options.Criterion == ChannelCriterion.Variance ? ChannelVarianceScore.Score(analysis, moments!) : ChannelImportance.Score(analysis, options.Criterion, activations);
         if (options.Allocation == ChannelAllocation.Output)
         {
